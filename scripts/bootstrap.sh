@@ -17,6 +17,8 @@ find_python() {
   return 1
 }
 
+if [ "${1:-}" = "--print-python" ]; then find_python; exit $?; fi
+
 if [ ! -x .venv/bin/python ]; then
   if ! py=$(find_python); then
     echo "Python 3.10 est introuvable (Rasa 3.6 ne fonctionne qu'avec Python 3.8 à 3.10)." >&2

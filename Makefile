@@ -1,0 +1,56 @@
+# The two commands: `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+VENV := .venv
+RASA := $(VENV)/bin/rasa
+PY := $(VENV)/bin/python
+TRAINING_DATA := data/nlu data/rules data/stories
+export RASA_TELEMETRY_ENABLED := false
+export ACTION_ENDPOINT_URL ?= http://127.0.0.1:5055/webhook
+# TensorFlow's start-up chatter hides the useful lines.
+export TF_CPP_MIN_LOG_LEVEL := 2
+
+.PHONY: run test venv model validate pytest test-stories eval-nlu bench lock clean
+
+run: model
+	$(PY) -m bot.launcher
+
+test: model
+	$(PY) -m pip check
+	$(MAKE) --no-print-directory validate
+	$(MAKE) --no-print-directory pytest
+	$(MAKE) --no-print-directory test-stories
+
+venv:
+	@scripts/bootstrap.sh
+
+model: venv
+	@scripts/train_if_changed.sh
+
+validate: venv
+	$(RASA) data validate --config config.yml --domain domain --data $(TRAINING_DATA) --fail-on-warnings
+
+pytest: model
+	$(PY) -m pytest
+
+# Test stories (tests/stories/) run against the trained model; any wrong
+# prediction fails the run.
+test-stories: model
+	$(RASA) test core --model models --stories tests/stories --out results/stories --fail-on-prediction-errors
+
+# Intent precision/recall/F1 per intent and entity F1 on the held-out set
+# (tests/nlu/test_nlu.yml, never used in training).
+eval-nlu: model
+	$(RASA) test nlu --model models --nlu tests/nlu/test_nlu.yml --out results/nlu
+	$(PY) scripts/nlu_report.py results/nlu
+
+bench: model
+	$(PY) scripts/bench.py
+
+# Re-resolves requirements.in into the exact lock (one resolve, then pip check).
+lock:
+	rm -rf .lock-venv && "$$(scripts/bootstrap.sh --print-python)" -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet -r requirements.in && .lock-venv/bin/pip check
+	.lock-venv/bin/pip freeze > requirements.lock && rm -rf .lock-venv
+
+clean:
+	rm -rf models results .rasa .pytest_cache

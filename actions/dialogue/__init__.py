@@ -1,0 +1,1 @@
+"""Thin Rasa actions: read the tracker, call plain-Python replies, send them."""

@@ -1,0 +1,84 @@
+"""Actions that answer questions about programmes from the catalogue."""
+from __future__ import annotations
+
+from typing import Any, Callable, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.catalogue import Programme
+from actions.dialogue.common import CATALOGUE, programme_in_focus, public_in_latest_message, send
+from actions.replies import programmes as replies
+from actions.replies.reply import Reply
+
+
+class _ProgrammeQuestion(Action):
+    """Answers about the programme in focus, or asks which one when none is known."""
+
+    intent: str = ""
+    answer: Callable[[Programme], Reply]
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        programme = programme_in_focus(tracker)
+        if programme is None:
+            send(dispatcher, replies.programme_choice(CATALOGUE, self.intent))
+            return []
+        send(dispatcher, type(self).answer(programme))
+        return [SlotSet("programme", programme.id)]
+
+
+class ActionProgrammeInfo(_ProgrammeQuestion):
+    intent = "ask_programme_info"
+    answer = staticmethod(replies.info)
+
+    def name(self) -> Text:
+        return "action_programme_info"
+
+
+class ActionProgrammeDuration(_ProgrammeQuestion):
+    intent = "ask_programme_duration"
+    answer = staticmethod(replies.duration)
+
+    def name(self) -> Text:
+        return "action_programme_duration"
+
+
+class ActionProgrammePay(_ProgrammeQuestion):
+    intent = "ask_programme_pay"
+    answer = staticmethod(replies.pay)
+
+    def name(self) -> Text:
+        return "action_programme_pay"
+
+
+class ActionListProgrammes(Action):
+    """All programmes, or those aimed at the public named in the message."""
+
+    def name(self) -> Text:
+        return "action_list_programmes"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        send(dispatcher, replies.listing(CATALOGUE, **public_in_latest_message(tracker)))
+        return []
+
+
+class ActionUseInformation(Action):
+    """A fact given out of the blue ("j'ai 17 ans"): list what is aimed at that public."""
+
+    def name(self) -> Text:
+        return "action_use_information"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        public = public_in_latest_message(tracker)
+        if public["situation"] is None and public["age"] is None:
+            dispatcher.utter_message(response="utter_what_next")
+        else:
+            send(dispatcher, replies.listing(CATALOGUE, **public))
+        return []

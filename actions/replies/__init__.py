@@ -1,0 +1,1 @@
+"""What the assistant says, composed from the catalogue (plain Python, no Rasa)."""

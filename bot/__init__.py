@@ -1,0 +1,1 @@
+"""Process wiring and channel bridges (the public entry points)."""

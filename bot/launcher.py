@@ -1,0 +1,148 @@
+"""Starts the assistant's processes, waits until they answer, stops them on Ctrl-C.
+
+``make run`` calls ``python -m bot.launcher``. The Rasa server and the action
+server listen on 127.0.0.1 only: clients reach the assistant through the
+channel bridges, never directly.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from typing import List, Optional
+
+from bot.settings import PROJECT_ROOT, Settings, load_settings
+
+logger = logging.getLogger("launcher")
+VENV_BIN = PROJECT_ROOT / ".venv" / "bin"
+STARTUP_TIMEOUT_SECONDS = 240
+
+
+@dataclass
+class ManagedProcess:
+    name: str
+    command: List[str]
+    health_url: Optional[str]
+    env: dict = field(default_factory=dict)
+    process: Optional[subprocess.Popen] = None
+
+    def start(self) -> None:
+        environment = {**os.environ, **self.env}
+        # Own process group, so that stopping it also stops its workers.
+        self.process = subprocess.Popen(self.command, cwd=PROJECT_ROOT, env=environment, start_new_session=True)
+
+    def is_running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def stop(self, timeout: float = 15) -> None:
+        if not self.is_running():
+            return
+        assert self.process is not None
+        os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status == 200
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def build_processes(settings: Settings) -> List[ManagedProcess]:
+    common_env = {
+        "ACTION_ENDPOINT_URL": f"{settings.action_url}/webhook",
+        "RASA_TELEMETRY_ENABLED": "false",
+    }
+    return [
+        ManagedProcess(
+            name="serveur d'actions",
+            command=[str(VENV_BIN / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(settings.action_port)],
+            health_url=f"{settings.action_url}/health",
+            env={**common_env, "SANIC_HOST": "127.0.0.1"},
+        ),
+        ManagedProcess(
+            name="serveur Rasa",
+            command=[
+                str(VENV_BIN / "rasa"), "run",
+                "--interface", "127.0.0.1",
+                "--port", str(settings.rasa_port),
+                "--model", str(settings.model_path),
+                "--endpoints", "endpoints.yml",
+                "--credentials", "credentials.yml",
+            ],
+            health_url=f"{settings.rasa_url}/",
+            env=common_env,
+        ),
+    ]
+
+
+def wait_until_ready(processes: List[ManagedProcess], timeout: float = STARTUP_TIMEOUT_SECONDS) -> None:
+    deadline = time.monotonic() + timeout
+    waiting = [p for p in processes if p.health_url]
+    while waiting:
+        for process in list(waiting):
+            if not process.is_running():
+                raise RuntimeError(f"Le {process.name} s'est arrêté au démarrage (voir ses messages ci-dessus).")
+            if _answers(process.health_url):
+                logger.info("%s prêt", process.name)
+                waiting.remove(process)
+        if time.monotonic() > deadline:
+            raise RuntimeError("Démarrage trop long : " + ", ".join(p.name for p in waiting))
+        time.sleep(0.5)
+
+
+def main() -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    settings = load_settings()
+    processes = build_processes(settings)
+    stopping = False
+
+    def request_stop(signum, _frame) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, request_stop)
+    signal.signal(signal.SIGTERM, request_stop)
+    try:
+        for process in processes:
+            process.start()
+        wait_until_ready(processes)
+        print(
+            "\nL'assistant est prêt.\n"
+            f"  Canal REST : POST {settings.rest_webhook_url}\n"
+            f"  Essai : curl -s -X POST {settings.rest_webhook_url} -H 'Content-Type: application/json' "
+            "-d '{\"sender\": \"essai\", \"message\": \"bonjour\"}'\n"
+            "  Telegram : non démarré (fonction pas encore disponible).\n"
+            "Ctrl-C pour tout arrêter.\n",
+            flush=True,
+        )
+        while not stopping:
+            for process in processes:
+                if not process.is_running():
+                    logger.error("%s s'est arrêté ; arrêt de l'assistant.", process.name)
+                    return 1
+            time.sleep(0.5)
+        return 0
+    except RuntimeError as error:
+        logger.error("%s", error)
+        return 1
+    finally:
+        for process in reversed(processes):
+            process.stop()
+        logger.info("Tout est arrêté.")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
