@@ -68,7 +68,7 @@ def build_processes(settings: Settings) -> List[ManagedProcess]:
     return [
         ManagedProcess(
             name="serveur d'actions",
-            command=[str(VENV_BIN / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(settings.action_port)],
+            command=[str(VENV_BIN / "python"), "-m", "rasa_sdk", "--actions", "actions.dialogue", "--port", str(settings.action_port)],
             health_url=f"{settings.action_url}/health",
             env={**common_env, "SANIC_HOST": "127.0.0.1"},
         ),

@@ -1,6 +1,7 @@
 """Actions that answer questions about programmes from the catalogue."""
 from __future__ import annotations
 
+import abc
 from typing import Any, Callable, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -13,11 +14,18 @@ from actions.replies import programmes as replies
 from actions.replies.reply import Reply
 
 
-class _ProgrammeQuestion(Action):
-    """Answers about the programme in focus, or asks which one when none is known."""
+class _ProgrammeQuestion(Action, metaclass=abc.ABCMeta):
+    """Answers about the programme in focus, or asks which one when none is known.
+
+    Abstract, so that rasa-sdk registers only the concrete actions below.
+    """
 
     intent: str = ""
     answer: Callable[[Programme], Reply]
+
+    @abc.abstractmethod
+    def name(self) -> Text:
+        ...
 
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]

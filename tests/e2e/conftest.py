@@ -1,0 +1,99 @@
+"""Starts the real assistant (Rasa server + action server) for end-to-end tests.
+
+The stack is started by the same launcher as ``make run``, on ports of its own
+so that a running ``make run`` does not get in the way.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import httpx
+import pytest
+
+from bot.settings import PROJECT_ROOT
+
+E2E_RASA_PORT = int(os.environ.get("E2E_RASA_PORT", "5105"))
+E2E_ACTION_PORT = int(os.environ.get("E2E_ACTION_PORT", "5155"))
+STARTUP_SECONDS = 300
+
+
+def _wait_for(url: str, process: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the assistant stopped while starting:\n{log.read_text()[-3000:]}")
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(1)
+    raise RuntimeError(f"the assistant did not start in {STARTUP_SECONDS} s:\n{log.read_text()[-3000:]}")
+
+
+@pytest.fixture(scope="session")
+def assistant_url(tmp_path_factory) -> str:
+    """Base URL of a running assistant, stopped at the end of the session."""
+    log = tmp_path_factory.mktemp("assistant") / "launcher.log"
+    env = {**os.environ, "RASA_PORT": str(E2E_RASA_PORT), "ACTION_SERVER_PORT": str(E2E_ACTION_PORT)}
+    with open(log, "w") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bot.launcher"],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    base_url = f"http://127.0.0.1:{E2E_RASA_PORT}"
+    try:
+        _wait_for(f"{base_url}/", process, log)
+        _wait_for(f"http://127.0.0.1:{E2E_ACTION_PORT}/health", process, log)
+        yield base_url
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+class Conversation:
+    """One user talking to the assistant over the REST channel."""
+
+    def __init__(self, client: httpx.AsyncClient, base_url: str, channel: str = "rest") -> None:
+        self.client = client
+        self.url = f"{base_url}/webhooks/rest/webhook"
+        self.sender = f"{channel}:{uuid.uuid4()}"
+
+    async def say(self, message: str) -> list:
+        response = await self.client.post(self.url, json={"sender": self.sender, "message": message}, timeout=30)
+        response.raise_for_status()
+        return response.json()
+
+    @staticmethod
+    def text(replies: list) -> str:
+        return "\n".join(reply.get("text", "") for reply in replies)
+
+    @staticmethod
+    def payloads(replies: list) -> list:
+        return [button["payload"] for reply in replies for button in reply.get("buttons", [])]
+
+
+@pytest.fixture
+async def conversation(assistant_url):
+    async with httpx.AsyncClient() as client:
+        yield Conversation(client, assistant_url)
+
+
+@pytest.fixture
+async def new_conversation(assistant_url):
+    """A factory, for tests that need several users."""
+    async with httpx.AsyncClient() as client:
+        yield lambda: Conversation(client, assistant_url)
