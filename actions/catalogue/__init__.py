@@ -1,5 +1,15 @@
 """The programme catalogue (data/catalogue/), loaded and validated once."""
 from actions.catalogue.loader import CatalogueError, load_catalogue
 from actions.catalogue.models import Catalogue, ContactWay, Fact, Programme
+from actions.catalogue.rules import Alternative, Eligibility
 
-__all__ = ["Catalogue", "CatalogueError", "ContactWay", "Fact", "Programme", "load_catalogue"]
+__all__ = [
+    "Alternative",
+    "Catalogue",
+    "CatalogueError",
+    "ContactWay",
+    "Eligibility",
+    "Fact",
+    "Programme",
+    "load_catalogue",
+]

@@ -7,6 +7,7 @@ from typing import Dict, Optional, Tuple
 
 from rapidfuzz import fuzz, process
 
+from actions.catalogue.rules import Alternative, Eligibility
 from actions.text import fold
 
 # The facts every programme file must have, in the order they are shown.
@@ -74,6 +75,8 @@ class Programme:
     audience: Audience
     facts: Dict[str, Fact]
     caveat: Optional[str] = None
+    # Who can join, as rules (evaluated by actions.eligibility); always set by the loader.
+    eligibility: Optional[Eligibility] = None
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,8 @@ class Catalogue:
     programmes: Dict[str, Programme]
     contact_intro: str
     contact_ways: Tuple[ContactWay, ...]
+    # Solutions outside the Afpa, proposed when no programme fits (alternatives.yml).
+    alternatives: Tuple[Alternative, ...] = ()
     _names: Dict[str, str] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
