@@ -9,7 +9,7 @@ export ACTION_ENDPOINT_URL ?= http://127.0.0.1:5055/webhook
 # TensorFlow's start-up chatter hides the useful lines.
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: run test venv model validate pytest test-stories eval-nlu bench lock clean
+.PHONY: run test venv model data validate pytest test-stories eval-nlu bench lock clean
 
 run: model
 	$(PY) -m bot.launcher
@@ -19,12 +19,19 @@ test: model
 	$(MAKE) --no-print-directory validate
 	$(MAKE) --no-print-directory pytest
 	$(MAKE) --no-print-directory test-stories
+	$(MAKE) --no-print-directory eval-nlu
 
 venv:
 	@scripts/bootstrap.sh
 
 model: venv
 	@scripts/train_if_changed.sh
+
+# Rebuilds the committed reference data: communes and intercommunalities from the
+# npm package @etalab/decoupage-administratif, then the Afpa centres from the fact sheet.
+data: venv
+	$(PY) scripts/build_territory_data.py
+	$(PY) scripts/build_centres.py
 
 validate: venv
 	$(RASA) data validate --config config.yml --domain domain --data $(TRAINING_DATA) --fail-on-warnings
