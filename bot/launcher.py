@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import List, Optional
 
 from bot.settings import PROJECT_ROOT, Settings, load_settings
+from bot.telegram.settings import load_telegram_settings, telegram_token_configured
 
 logger = logging.getLogger("launcher")
 VENV_BIN = PROJECT_ROOT / ".venv" / "bin"
@@ -88,6 +89,27 @@ def build_processes(settings: Settings) -> List[ManagedProcess]:
     ]
 
 
+def build_telegram_bridge(settings: Settings) -> Optional[ManagedProcess]:
+    """The Telegram bridge (bot/telegram/), when TELEGRAM_BOT_TOKEN is set; None otherwise."""
+    if not telegram_token_configured():
+        return None
+    load_telegram_settings()  # a wrong setting stops here, before the slow start of Rasa
+    return ManagedProcess(
+        name="pont Telegram",
+        command=[str(VENV_BIN / "python"), "-m", "bot.telegram"],
+        health_url=None,  # it serves nothing in polling mode; it is ready once Rasa is
+        env={"RASA_PORT": str(settings.rasa_port)},
+    )
+
+
+def telegram_status(bridge: Optional[ManagedProcess]) -> str:
+    if bridge is None:
+        return "  Telegram : non démarré (définissez TELEGRAM_BOT_TOKEN pour l'activer, voir docs/telegram.md).\n"
+    if os.environ.get("TELEGRAM_WEBHOOK_URL", "").strip():
+        return "  Telegram : pont démarré en mode webhook ; écrivez à votre bot dans Telegram.\n"
+    return "  Telegram : pont démarré (long polling) ; écrivez à votre bot dans Telegram.\n"
+
+
 def wait_until_ready(processes: List[ManagedProcess], timeout: float = STARTUP_TIMEOUT_SECONDS) -> None:
     deadline = time.monotonic() + timeout
     waiting = [p for p in processes if p.health_url]
@@ -107,6 +129,7 @@ def main() -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     settings = load_settings()
     processes = build_processes(settings)
+    telegram_bridge = build_telegram_bridge(settings)
     stopping = False
 
     def request_stop(signum, _frame) -> None:
@@ -119,13 +142,17 @@ def main() -> int:
         for process in processes:
             process.start()
         wait_until_ready(processes)
+        # Started once the assistant answers, so that its first users are not turned away.
+        if telegram_bridge is not None:
+            telegram_bridge.start()
+            processes.append(telegram_bridge)
         print(
             "\nL'assistant est prêt.\n"
             f"  Canal REST : POST {settings.rest_webhook_url}\n"
             f"  Essai : curl -s -X POST {settings.rest_webhook_url} -H 'Content-Type: application/json' "
             "-d '{\"sender\": \"essai\", \"message\": \"bonjour\"}'\n"
-            "  Telegram : non démarré (fonction pas encore disponible).\n"
-            "Ctrl-C pour tout arrêter.\n",
+            + telegram_status(telegram_bridge)
+            + "Ctrl-C pour tout arrêter.\n",
             flush=True,
         )
         while not stopping:

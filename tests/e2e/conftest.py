@@ -41,7 +41,10 @@ def _wait_for(url: str, process: subprocess.Popen, log: Path) -> None:
 def assistant_url(tmp_path_factory) -> str:
     """Base URL of a running assistant, stopped at the end of the session."""
     log = tmp_path_factory.mktemp("assistant") / "launcher.log"
-    env = {**os.environ, "RASA_PORT": str(E2E_RASA_PORT), "ACTION_SERVER_PORT": str(E2E_ACTION_PORT)}
+    # No Telegram bridge in this stack: the Telegram tests start their own against
+    # a stand-in, and a token in the developer's shell must not reach Telegram.
+    env = {key: value for key, value in os.environ.items() if not key.startswith("TELEGRAM_")}
+    env.update({"RASA_PORT": str(E2E_RASA_PORT), "ACTION_SERVER_PORT": str(E2E_ACTION_PORT)})
     with open(log, "w") as output:
         process = subprocess.Popen(
             [sys.executable, "-m", "bot.launcher"],
