@@ -47,7 +47,7 @@ test-stories: model
 # Intent precision/recall/F1 per intent and entity F1 on the held-out set
 # (tests/nlu/test_nlu.yml, never used in training).
 eval-nlu: model
-	$(RASA) test nlu --model models --nlu tests/nlu/test_nlu.yml --out results/nlu
+	$(RASA) test nlu --model models --domain domain --nlu tests/nlu/test_nlu.yml --out results/nlu
 	$(PY) scripts/nlu_report.py results/nlu --min-macro-f1 0.95
 
 bench: model

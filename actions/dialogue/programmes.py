@@ -74,19 +74,3 @@ class ActionListProgrammes(Action):
         send(dispatcher, replies.listing(CATALOGUE, **public_in_latest_message(tracker)))
         return []
 
-
-class ActionUseInformation(Action):
-    """A fact given out of the blue ("j'ai 17 ans"): list what is aimed at that public."""
-
-    def name(self) -> Text:
-        return "action_use_information"
-
-    def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[Dict[Text, Any]]:
-        public = public_in_latest_message(tracker)
-        if public["situation"] is None and public["age"] is None:
-            dispatcher.utter_message(response="utter_what_next")
-        else:
-            send(dispatcher, replies.listing(CATALOGUE, **public))
-        return []

@@ -9,7 +9,6 @@ from actions.dialogue.programmes import (
     ActionProgrammeDuration,
     ActionProgrammeInfo,
     ActionProgrammePay,
-    ActionUseInformation,
 )
 from tests.conftest import make_tracker
 
@@ -91,18 +90,6 @@ def test_list_for_a_written_age(dispatcher):
 def test_list_everything(dispatcher):
     messages, _ = run(ActionListProgrammes(), dispatcher, make_tracker("list_programmes"))
     assert len(messages[0]["buttons"]) == 9
-
-
-def test_inform_without_usable_fact_asks_what_next(dispatcher):
-    tracker = make_tracker("inform", [{"entity": "commune", "value": "Roubaix"}])
-    messages, _ = run(ActionUseInformation(), dispatcher, tracker)
-    assert messages[0]["response"] == "utter_what_next"
-
-
-def test_inform_with_impossible_age_lists_nothing_wrong(dispatcher):
-    tracker = make_tracker("inform", [{"entity": "age", "value": "250"}])
-    messages, _ = run(ActionUseInformation(), dispatcher, tracker)
-    assert messages[0]["response"] == "utter_what_next"
 
 
 def test_contact_mentions_the_person_for_the_programme(dispatcher):
