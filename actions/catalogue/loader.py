@@ -14,19 +14,18 @@ from actions.catalogue.rules import SITUATIONS as _CONTRACT_SITUATIONS
 from actions.catalogue.rules_loader import load_alternatives, read_eligibility
 
 DEFAULT_DIRECTORY = Path(__file__).resolve().parents[2] / "data" / "catalogue"
-# The programme ids of the conversation contract (shared/CONTRACT.md).
-CONTRACT_PROGRAMME_IDS = frozenset(
-    {
-        "prepa_competences",
-        "declic_action",
-        "promo_16_18",
-        "hope",
-        "axel",
-        "apprentissage",
-        "transitions_collectives",
-        "village_solutions",
-        "la_place",
-    }
+# The programme ids of the conversation contract (shared/CONTRACT.md), in its order.
+# The one list of them: the Telegram bridge builds its deep links from it too.
+CONTRACT_PROGRAMME_IDS = (
+    "prepa_competences",
+    "declic_action",
+    "promo_16_18",
+    "hope",
+    "axel",
+    "apprentissage",
+    "transitions_collectives",
+    "village_solutions",
+    "la_place",
 )
 SITUATIONS = frozenset(_CONTRACT_SITUATIONS)
 __all__ = [
@@ -121,7 +120,7 @@ def load_catalogue(directory: Path = DEFAULT_DIRECTORY) -> Catalogue:
     directory = Path(directory)
     files = sorted((directory / "programmes").glob("*.yml"))
     programmes = {programme.id: programme for programme in map(_programme, files)}
-    missing = CONTRACT_PROGRAMME_IDS - programmes.keys()
+    missing = set(CONTRACT_PROGRAMME_IDS) - programmes.keys()
     if missing:
         raise CatalogueError(
             f"{directory / 'programmes'}: no file for programme(s) {', '.join(sorted(missing))}"

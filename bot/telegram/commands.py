@@ -13,6 +13,8 @@ from typing import Dict, List, Optional
 
 from telegram import BotCommand
 
+from actions.catalogue.loader import CONTRACT_PROGRAMME_IDS
+
 GREETING_PAYLOAD = "/greet"
 
 
@@ -37,18 +39,6 @@ COMMANDS: List[CommandSpec] = [
 
 PAYLOAD_BY_COMMAND: Dict[str, str] = {c.name: c.payload for c in COMMANDS if c.payload is not None}
 
-# The canonical programme ids of the conversation contract (/work/shared/CONTRACT.md).
-PROGRAMME_IDS = (
-    "prepa_competences",
-    "declic_action",
-    "promo_16_18",
-    "hope",
-    "axel",
-    "apprentissage",
-    "transitions_collectives",
-    "village_solutions",
-    "la_place",
-)
 
 
 def programme_info_payload(programme_id: str) -> str:
@@ -62,7 +52,7 @@ def deep_link_key(parameter: str) -> str:
 
 
 DEEP_LINKS: Dict[str, str] = {
-    **{deep_link_key(programme_id): programme_info_payload(programme_id) for programme_id in PROGRAMME_IDS},
+    **{deep_link_key(programme_id): programme_info_payload(programme_id) for programme_id in CONTRACT_PROGRAMME_IDS},
     "eligibilite": "/check_eligibility",
     "atelier": "/book_workshop",
 }

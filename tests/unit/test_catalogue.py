@@ -10,7 +10,7 @@ from actions.catalogue.models import FACT_KEYS
 
 
 def test_every_contract_programme_has_every_fact(catalogue):
-    assert set(catalogue.programmes) == CONTRACT_PROGRAMME_IDS
+    assert set(catalogue.programmes) == set(CONTRACT_PROGRAMME_IDS)
     for programme in catalogue.programmes.values():
         assert set(programme.facts) == set(FACT_KEYS)
         for fact in programme.facts.values():

@@ -10,6 +10,8 @@ import httpx
 import pytest
 from telegram import Chat, Message, MessageEntity, Update, User
 
+from actions.catalogue.loader import CONTRACT_PROGRAMME_IDS
+
 from bot.telegram import messages
 from bot.telegram.app import (
     addressed_to_bot,
@@ -20,7 +22,6 @@ from bot.telegram.app import (
 from bot.telegram.commands import (
     COMMANDS,
     PAYLOAD_BY_COMMAND,
-    PROGRAMME_IDS,
     bot_commands,
     deep_link_payload,
 )
@@ -208,7 +209,7 @@ def test_commands_map_to_the_contract_intents():
     assert all(3 <= len(c.description) <= 256 for c in bot_commands())
 
 
-@pytest.mark.parametrize("programme_id", PROGRAMME_IDS)
+@pytest.mark.parametrize("programme_id", CONTRACT_PROGRAMME_IDS)
 def test_every_programme_has_a_deep_link(programme_id):
     expected = '/ask_programme_info{"programme":"%s"}' % programme_id
     assert deep_link_payload(programme_id) == expected
