@@ -33,6 +33,9 @@ def default_database_url() -> str:
 def make_engine(url: str | None = None, **options) -> Engine:
     """A SQLAlchemy 2.0-style engine for ``url`` (default: ``default_database_url()``)."""
     url = url or default_database_url()
+    # Database errors end up in logs: their SQL parameters (first names, phone
+    # numbers, e-mails) must not.
+    options.setdefault("hide_parameters", True)
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         options.setdefault("pool_pre_ping", True)  # a restarted server must not break the bot
