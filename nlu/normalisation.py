@@ -110,6 +110,9 @@ def normalise(text: str, lexicon: Dict[str, str] | None = None) -> NormalisedTex
     for match in _WORD.finditer(simple):
         word = match.group()
         replacement = table.get(_REPEATED_LETTER.sub(r"\1", word), None)
+        if simple[match.end() : match.end() + 1] == "'":
+            # An elided word ("c'est", "t'es", "j'ai") is already written out.
+            replacement = None
         if replacement is None:
             collapsed = _REPEATED_LETTER.sub(r"\1", word)
             replacement = collapsed if collapsed != word else None

@@ -38,13 +38,22 @@ def _wait_for(url: str, process: subprocess.Popen, log: Path) -> None:
 
 
 @pytest.fixture(scope="session")
-def assistant_url(tmp_path_factory) -> str:
+def database_url(tmp_path_factory) -> str:
+    """The bookings database of the stack under test: a SQLite file of its own, never
+    var/afpa.db (the action server prepares it at start: migrations, demo schedule)."""
+    return f"sqlite:///{tmp_path_factory.mktemp('database') / 'afpa-e2e.db'}"
+
+
+@pytest.fixture(scope="session")
+def assistant_url(tmp_path_factory, database_url) -> str:
     """Base URL of a running assistant, stopped at the end of the session."""
     log = tmp_path_factory.mktemp("assistant") / "launcher.log"
     # No Telegram bridge in this stack: the Telegram tests start their own against
     # a stand-in, and a token in the developer's shell must not reach Telegram.
     env = {key: value for key, value in os.environ.items() if not key.startswith("TELEGRAM_")}
-    env.update({"RASA_PORT": str(E2E_RASA_PORT), "ACTION_SERVER_PORT": str(E2E_ACTION_PORT)})
+    env.update({
+        "RASA_PORT": str(E2E_RASA_PORT), "ACTION_SERVER_PORT": str(E2E_ACTION_PORT), "DATABASE_URL": database_url,
+    })
     with open(log, "w") as output:
         process = subprocess.Popen(
             [sys.executable, "-m", "bot.launcher"],

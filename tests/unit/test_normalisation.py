@@ -17,6 +17,8 @@ from nlu.normalisation import normalise
         ("Quel âge faut-il ?", "quel âge faut-il ?"),
         ("jsp", "je sais pas"),
         ("«HOPE»", '"hope"'),
+        ("c'est quoi ? t'es qui ?", "c'est quoi ? t'es qui ?"),
+        ("C’est payé ?", "c'est payé ?"),
     ],
 )
 def test_rewrites_chat_french(typed, expected):

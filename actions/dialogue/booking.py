@@ -1,0 +1,695 @@
+"""Booking a discovery workshop, listing and cancelling bookings: the Rasa actions.
+
+Thin: the rules live in ``actions.booking`` (database, dates) and ``actions.territory``
+(places, centres); the wording in ``actions.replies.booking``.
+
+Forms (domain/booking.yml):
+
+- ``booking_form``: where (``booking_place`` -> ``booking_commune_insee``, with a "which
+  one?" question when the name is shared), which session (``booking_session_id``: up to
+  five buttons; a date typed instead, "jeudi matin", narrows the list), first name,
+  contact, then consent (a recap with purpose and retention, "oui"/"non"). The submit
+  action ``action_book_workshop`` calls ``BookingService.book``.
+- ``cancel_form``: which booking (skipped when there is one), then "oui"/"non".
+
+Each validator counts failed answers in a row (``booking_failures``); from the second
+one on, the correction also offers a person or to stop (as in RasaHQ's financial-demo).
+
+The database is prepared once, when the action server loads this module
+(``actions.booking.runtime``), never per request.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import sys
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.booking import (
+    BookingView,
+    SessionView,
+    ics_document,
+    normalise_reference,
+    validate_contact,
+    validate_first_name,
+)
+from actions.booking.dates import DateWish, parse_when, warm_up
+from actions.booking.runtime import BookingBackend, booking_backend
+from actions.dialogue.common import CATALOGUE, latest_entity, send
+from actions.replies import booking as replies
+from actions.territory import Commune, centre_by_id, commune_by_insee, nearest_centres, resolve_place
+from actions.territory.resolver import choose_among
+
+logger = logging.getLogger(__name__)
+
+MAX_SESSIONS = replies.MAX_SESSIONS
+NEAREST_CENTRES = 3
+# Everything the booking form remembers, except the place (kept for a next booking or a
+# centre search in the same conversation).
+BOOKING_SLOTS = (
+    "booking_session_id", "booking_first_name", "booking_contact", "booking_consent", "booking_when",
+    "booking_programme", "booking_offered", "booking_commune_choices", "booking_failures",
+)
+PLACE_SLOTS = ("booking_place", "booking_commune_insee")
+CANCEL_SLOTS = ("cancel_reference", "cancel_confirm")
+YES_WORDS = re.compile(
+    r"^(?:oui|ouais|ouai|yes|ok|okay|d'accord|daccord|dac|bien sûr|bien sur|carrément|je confirme|"
+    r"j'accepte|c'est bon|ça marche|ca marche|vas-y|go|parfait|exact|tout à fait|volontiers)\b"
+)
+NO_WORDS = re.compile(r"^(?:non|nan|no|nope|pas d'accord|je refuse|surtout pas|jamais|aucun|aucune|rien)\b")
+ORDINALS = {
+    "1": 0, "1er": 0, "1ère": 0, "1re": 0, "premier": 0, "première": 0, "premiere": 0, "un": 0,
+    "2": 1, "2e": 1, "2ème": 1, "deuxième": 1, "deuxieme": 1, "second": 1, "seconde": 1, "deux": 1,
+    "3": 2, "3e": 2, "3ème": 2, "troisième": 2, "troisieme": 2, "trois": 2,
+    "4": 3, "4e": 3, "4ème": 3, "quatrième": 3, "quatrieme": 3, "quatre": 3,
+    "5": 4, "5e": 4, "5ème": 4, "cinquième": 4, "cinquieme": 4, "cinq": 4,
+}
+_ORDINAL_ANSWER = re.compile(
+    r"^(?:(?:le|la|l'|celui|celle|atelier|choix|numéro|numero|n°|no|n)\s*)*(\S+?)(?:\s+(?:choix|atelier|svp|stp|merci))?[.!]*$"
+)
+# Words that answer "quel est votre prénom ?" without being one.
+NOT_FIRST_NAMES = frozenset({
+    "bonjour", "salut", "merci", "oui", "non", "ok", "okay", "d'accord", "stop", "rien", "aucun", "coucou",
+    "hello", "bonsoir", "pourquoi", "quoi", "prénom", "prenom", "moi", "test", "personne", "annuler",
+    "au revoir", "bye", "ciao", "adieu", "bonne journée", "a plus", "merci beaucoup", "je sais pas",
+})
+_NAME_PREFIX = re.compile(
+    r"^(?:bonjour|salut|bonsoir)?[\s,!]*(?:je m'?\s?appelle|je m appelle|jm'?appelle|moi c'?est|mon prénom(?: est| c'?est)?"
+    r"|mon prenom(?: est| c'?est)?|prénom\s*:|prenom\s*:|c'?est)\s+",
+    re.IGNORECASE,
+)
+_EMAIL_TOKEN = re.compile(r"[^\s<>\"',;:()\[\]]+@[^\s<>\"',;:()\[\]]+")
+_PHONE_TOKEN = re.compile(r"\+?\d[\d\s.\-()]{7,}\d")
+
+
+# -- the back end --------------------------------------------------------------------------
+
+
+def backend() -> BookingBackend:
+    return booking_backend()
+
+
+def _running_as_action_server() -> bool:
+    main = sys.modules.get("__main__")
+    spec = getattr(main, "__spec__", None)
+    return bool(spec and (spec.name or "").startswith("rasa_sdk"))
+
+
+if _running_as_action_server():
+    # Once, when the action server starts: migrations, reference data, demo schedule,
+    # retention purge; and the date model (1.5 s), rather than at the first question.
+    booking_backend()
+    warm_up()
+
+
+# -- small helpers ---------------------------------------------------------------------------
+
+
+def _is_payload(value: Any) -> bool:
+    """A button payload ("/intent{…}") caught by a free-text mapping: not an answer."""
+    return isinstance(value, str) and value.strip().startswith("/")
+
+
+def _latest_intent(tracker: Tracker) -> Optional[str]:
+    return ((tracker.latest_message or {}).get("intent") or {}).get("name")
+
+
+def _failures(tracker: Tracker) -> int:
+    try:
+        return int(tracker.get_slot("booking_failures") or 0)
+    except (TypeError, ValueError):
+        return 0
+
+
+def _failed(tracker: Tracker, dispatcher: CollectingDispatcher, reply_for_attempt, slot: str) -> Dict[Text, Any]:
+    """Says what went wrong (with the offer of a person after two misses) and re-asks."""
+    attempt = _failures(tracker) + 1
+    send(dispatcher, reply_for_attempt(attempt))
+    return {slot: None, "booking_failures": float(attempt)}
+
+
+def yes_or_no(value: Any) -> Optional[bool]:
+    """True/False from a mapped intent, or from typed words ("oui d'accord", "non merci")."""
+    if isinstance(value, bool):
+        return value
+    if not isinstance(value, str) or _is_payload(value):
+        return None
+    text = value.strip().lower().replace("’", "'")
+    if YES_WORDS.match(text):
+        return True
+    if NO_WORDS.match(text):
+        return False
+    return None
+
+
+def ordinal_choice(text: str, count: int) -> Optional[int]:
+    """"2", "le deuxième", "la 2e", "numéro 3" -> an index below ``count``; else None."""
+    match = _ORDINAL_ANSWER.match(text.strip().lower())
+    if not match:
+        return None
+    index = ORDINALS.get(match.group(1))
+    if index is None and match.group(1) == "dernier" and count:
+        index = count - 1
+    return index if index is not None and index < count else None
+
+
+def first_name_from(text: str) -> str:
+    """"je m'appelle Marie" -> "Marie"; "marie" -> "Marie"; anything else as typed."""
+    candidate = _NAME_PREFIX.sub("", text.strip(), count=1).strip().rstrip(".!")
+    if candidate and candidate == candidate.lower():
+        candidate = "-".join(part[:1].upper() + part[1:] for part in candidate.split("-"))
+        candidate = " ".join(part[:1].upper() + part[1:] for part in candidate.split(" "))
+    return candidate
+
+
+def contact_from(text: str) -> str:
+    """The e-mail address or phone number inside a sentence ("c'est le 06 12 34 56 78")."""
+    if len(text) > 300:
+        return text  # refused by the validator as too long, without scanning it
+    if "@" in text:
+        match = _EMAIL_TOKEN.search(text)
+        return match.group(0).rstrip(".") if match else text
+    match = _PHONE_TOKEN.search(text)
+    return match.group(0) if match else text
+
+
+def channel_of(tracker: Tracker) -> str:
+    """"telegram" for the sender "telegram:123", else the Rasa input channel ("rest")."""
+    prefix = (tracker.sender_id or "").split(":", 1)[0]
+    if ":" in (tracker.sender_id or "") and re.fullmatch(r"[a-z][a-z0-9_]{0,31}", prefix):
+        return prefix
+    channel = tracker.get_latest_input_channel() or "rest"
+    return channel if re.fullmatch(r"[a-z][a-z0-9_]{0,31}", channel) else "rest"
+
+
+def chosen_commune(tracker: Tracker) -> Optional[Commune]:
+    return commune_by_insee(tracker.get_slot("booking_commune_insee") or "")
+
+
+def is_bookable(session: Optional[SessionView], backend_: BookingBackend) -> bool:
+    return (
+        session is not None
+        and session.seats_left > 0
+        and session.starts_at > backend_.now()
+        and centre_by_id(session.centre_id) is not None
+    )
+
+
+def wish_of(tracker: Tracker, backend_: BookingBackend) -> Optional[DateWish]:
+    when = tracker.get_slot("booking_when")
+    return parse_when(when, backend_.now()) if when else None
+
+
+def programme_id_of(tracker: Tracker) -> Optional[str]:
+    programme = CATALOGUE.find(tracker.get_slot("booking_programme"))
+    return programme.id if programme else None
+
+
+def offer_sessions(
+    backend_: BookingBackend, commune: Commune, wish: Optional[DateWish], programme_id: Optional[str],
+    sender_id: Optional[str] = None,
+):
+    """(sessions, wish_unmatched): the sessions matching the wish, else the soonest ones.
+
+    Sessions this person has already booked are left out."""
+    centre_ids = [centre.id for centre in nearest_centres(commune, NEAREST_CENTRES)]
+    if not centre_ids:
+        return [], False
+    booked = {view.session.session_id for view in backend_.service.upcoming_bookings(sender_id)} if sender_id else set()
+
+    def available(**filters) -> List[SessionView]:
+        found = backend_.service.available_sessions(
+            centre_ids, programme_id=programme_id, limit=MAX_SESSIONS + len(booked), **filters
+        )
+        return [session for session in found if session.session_id not in booked]
+
+    if wish is not None and wish.status == "understood" and wish.restricts:
+        sessions: List[SessionView] = []
+        for start, end in wish.ranges or ((None, None),):
+            sessions += available(earliest=start, latest=end, part_of_day=wish.part_of_day)
+        sessions = sorted({s.session_id: s for s in sessions}.values(), key=lambda s: (s.starts_at, s.centre_id))
+        if sessions:
+            return sessions[:MAX_SESSIONS], False
+        return available()[:MAX_SESSIONS], True
+    return available()[:MAX_SESSIONS], False
+
+
+# -- place: shared by the booking form and the centre form ------------------------------------------
+
+
+class PlaceValidation:
+    """``validate_booking_place`` and ``validate_booking_commune_insee`` for a form."""
+
+    # The booking form cannot go on without a centre nearby (overseas); the centre
+    # form says so itself.
+    stops_without_centre = False
+
+    def _place_text(self, value: Any, tracker: Tracker) -> Optional[str]:
+        entities = [latest_entity(tracker, "commune"), latest_entity(tracker, "postal_code")]
+        named = " ".join(entity for entity in entities if entity)
+        if named:
+            return named
+        if isinstance(value, str) and not _is_payload(value):
+            return value
+        return None
+
+    def _commune_found(self, commune: Commune, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
+        slots: Dict[Text, Any] = {
+            "booking_place": commune.name, "booking_commune_insee": commune.insee,
+            "booking_commune_choices": None, "booking_failures": 0.0,
+        }
+        if self.stops_without_centre and not nearest_centres(commune, 1):
+            send(dispatcher, replies.overseas(commune))
+            slots.update({"booking_place": None, "booking_commune_insee": None, "requested_slot": None})
+        return slots
+
+    def validate_booking_place(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        text = self._place_text(value, tracker)
+        if text is None:
+            return {"booking_place": None}
+        resolution = resolve_place(text)
+        if resolution.status == "found":
+            if resolution.match == "fuzzy":
+                send(dispatcher, replies.place_guess(resolution.commune))
+            return self._commune_found(resolution.commune, dispatcher)
+        if resolution.status == "ambiguous":
+            return {
+                "booking_place": resolution.communes[0].name,
+                "booking_commune_insee": None,
+                "booking_commune_choices": [commune.insee for commune in resolution.communes[:20]],
+                "booking_failures": 0.0,
+            }
+        slots = _failed(tracker, dispatcher, replies.place_not_found, "booking_place")
+        slots["booking_commune_insee"] = None
+        return slots
+
+    def validate_booking_commune_insee(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        if tracker.get_slot("booking_commune_insee") != value:
+            return {}  # the place was validated again in this turn and decided already
+        known = commune_by_insee(value or "") if isinstance(value, str) else None
+        if known is not None and not tracker.get_slot("booking_commune_choices"):
+            # Kept from before (a former search), or a button of an earlier question.
+            return self._commune_found(known, dispatcher)
+        candidates = [c for c in map(commune_by_insee, tracker.get_slot("booking_commune_choices") or []) if c]
+        text = latest_entity(tracker, "booking_commune") or (value if isinstance(value, str) else None)
+        if text is None or _is_payload(text):
+            return {"booking_commune_insee": None}
+        commune = choose_among(candidates, text)
+        if commune is None:
+            resolution = resolve_place(text)
+            commune = resolution.commune if resolution.status == "found" else None
+        if commune is None:
+            return _failed(tracker, dispatcher, replies.commune_not_chosen, "booking_commune_insee")
+        return self._commune_found(commune, dispatcher)
+
+
+# -- the booking form ------------------------------------------------------------------------
+
+
+class ValidateBookingForm(PlaceValidation, FormValidationAction):
+    stops_without_centre = True
+
+    def name(self) -> Text:
+        return "validate_booking_form"
+
+    def validate_booking_session_id(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        backend_ = backend()
+        picked = latest_entity(tracker, "booking_session")
+        if picked is None and isinstance(value, str):
+            offered = tracker.get_slot("booking_offered") or []
+            index = ordinal_choice(value, len(offered))
+            if index is not None:
+                picked = str(offered[index])
+        if picked is not None:
+            session = backend_.service.session(picked)
+            if not is_bookable(session, backend_):
+                send(dispatcher, replies.session_gone())
+                return {"booking_session_id": None}
+            assert session is not None
+            send(dispatcher, replies.session_chosen(session))
+            slots: Dict[Text, Any] = {"booking_session_id": str(session.session_id), "booking_failures": 0.0}
+            if not tracker.get_slot("booking_commune_insee"):
+                # A button of an earlier list: the place is that of its centre.
+                centre = centre_by_id(session.centre_id)
+                commune = commune_by_insee(centre.commune_insee) if centre else None
+                if commune is not None:
+                    slots.update({"booking_place": commune.name, "booking_commune_insee": commune.insee})
+            return slots
+        if not isinstance(value, str) or _is_payload(value):
+            return {"booking_session_id": None}
+
+        # Not a choice: another place, another date, or "none of these".
+        if latest_entity(tracker, "commune") or latest_entity(tracker, "postal_code"):
+            moved = self.validate_booking_place(None, dispatcher, tracker, domain)
+            if moved.get("booking_commune_insee") or moved.get("booking_commune_choices"):
+                moved["booking_session_id"] = None
+                return moved
+        wish = parse_when(value, backend_.now())
+        if wish.status in ("understood", "anytime", "past"):
+            previous = tracker.get_slot("booking_when")
+            when = value[:200]
+            if previous and wish.status == "understood" and not wish.ranges:
+                # "plutôt l'après-midi" after "mardi prochain": Tuesday afternoon.
+                earlier = parse_when(previous, backend_.now())
+                if earlier.ranges:
+                    when = f"{previous[:100]} {value[:100]}"
+            return {"booking_session_id": None, "booking_when": when, "booking_failures": 0.0}
+        if _latest_intent(tracker) == "deny" or yes_or_no(value) is False:
+            send(dispatcher, replies.other_dates())
+            return {"booking_session_id": None}
+        return _failed(tracker, dispatcher, replies.session_not_understood, "booking_session_id")
+
+    def validate_booking_first_name(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        if not isinstance(value, str) or _is_payload(value):
+            return {"booking_first_name": None}
+        candidate = first_name_from(value) if len(value) <= 200 else value
+        checked = validate_first_name(candidate)
+        if checked.ok and checked.value.lower() in NOT_FIRST_NAMES:
+            checked = validate_first_name("<")  # "merci", "bonjour": not a first name
+        if not checked.ok:
+            return _failed(
+                tracker, dispatcher, lambda attempt: replies.first_name_problem(checked.reason, attempt),
+                "booking_first_name",
+            )
+        return {"booking_first_name": checked.value, "booking_failures": 0.0}
+
+    def validate_booking_contact(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        if not isinstance(value, str) or _is_payload(value):
+            return {"booking_contact": None}
+        checked = validate_contact(contact_from(value))
+        if not checked.ok:
+            return _failed(
+                tracker, dispatcher, lambda attempt: replies.contact_problem(checked.reason, attempt),
+                "booking_contact",
+            )
+        return {"booking_contact": checked.value, "booking_failures": 0.0}
+
+    def validate_booking_consent(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        answer = yes_or_no(value)
+        if answer is None:
+            if _is_payload(value):
+                return {"booking_consent": None}
+            return _failed(tracker, dispatcher, replies.consent_not_understood, "booking_consent")
+        return {"booking_consent": answer, "booking_failures": 0.0}
+
+
+class ActionAskBookingPlace(Action):
+    def name(self) -> Text:
+        return "action_ask_booking_place"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        send(dispatcher, replies.ask_place())
+        return []
+
+
+class ActionAskCentreFormBookingPlace(Action):
+    def name(self) -> Text:
+        return "action_ask_centre_form_booking_place"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        send(dispatcher, replies.ask_place(for_centre=True))
+        return []
+
+
+class ActionAskBookingCommuneInsee(Action):
+    def name(self) -> Text:
+        return "action_ask_booking_commune_insee"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        candidates = [c for c in map(commune_by_insee, tracker.get_slot("booking_commune_choices") or []) if c]
+        for_centre = tracker.active_loop_name == "centre_form"
+        if not candidates:
+            send(dispatcher, replies.ask_place(for_centre=for_centre))
+            return []
+        send(dispatcher, replies.commune_choice(candidates, intent="find_centre" if for_centre else "book_workshop"))
+        return []
+
+
+class ActionAskBookingFirstName(Action):
+    def name(self) -> Text:
+        return "action_ask_booking_first_name"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        send(dispatcher, replies.ask_first_name(again=_failures(tracker) > 0))
+        return []
+
+
+class ActionAskBookingContact(Action):
+    def name(self) -> Text:
+        return "action_ask_booking_contact"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        send(dispatcher, replies.ask_contact(tracker.get_slot("booking_first_name"), again=_failures(tracker) > 0))
+        return []
+
+
+class ActionAskBookingSessionId(Action):
+    """Up to five sessions at the nearest centres, matching the wished date if any."""
+
+    def name(self) -> Text:
+        return "action_ask_booking_session_id"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        backend_ = backend()
+        commune = chosen_commune(tracker)
+        if commune is None:
+            send(dispatcher, replies.ask_place())
+            return []
+        wish = wish_of(tracker, backend_)
+        programme_id = programme_id_of(tracker)
+        sessions, unmatched = offer_sessions(backend_, commune, wish, programme_id, tracker.sender_id)
+        programme = CATALOGUE.find(programme_id) if programme_id else None
+        programme_name = programme.name if programme else None
+        if not sessions:
+            send(dispatcher, replies.no_session(commune, programme_name))
+            return [SlotSet("booking_offered", [])]
+        send(dispatcher, replies.session_offer(
+            commune, sessions, wish=wish, programme_name=programme_name, wish_unmatched=unmatched,
+        ))
+        return [SlotSet("booking_offered", [session.session_id for session in sessions])]
+
+
+class ActionAskBookingConsent(Action):
+    def name(self) -> Text:
+        return "action_ask_booking_consent"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        session = backend().service.session(tracker.get_slot("booking_session_id") or "")
+        first_name, contact = tracker.get_slot("booking_first_name"), tracker.get_slot("booking_contact")
+        if session is None or not first_name or not contact:
+            return []
+        send(dispatcher, replies.consent_question(session, first_name, contact))
+        return []
+
+
+def reset(names) -> List[EventType]:
+    return [SlotSet(name, None) for name in names]
+
+
+def send_calendar_file(dispatcher: CollectingDispatcher, view: BookingView) -> None:
+    """The .ics file as the channels' document payload (docs/telegram.md); REST: ``custom``."""
+    dispatcher.utter_message(json_message={"document": ics_document(view)})
+
+
+class ActionBookWorkshop(Action):
+    """The booking form's submit: books the seat and gives the reference and the .ics file."""
+
+    def name(self) -> Text:
+        return "action_book_workshop"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        session_id = tracker.get_slot("booking_session_id")
+        first_name, contact = tracker.get_slot("booking_first_name"), tracker.get_slot("booking_contact")
+        consent = tracker.get_slot("booking_consent")
+        if not (session_id and first_name and contact) or consent is None:
+            return reset(BOOKING_SLOTS)  # the form stopped early and said why
+        if consent is not True:
+            send(dispatcher, replies.declined())
+            return reset(BOOKING_SLOTS)
+        backend_ = backend()
+        try:
+            outcome = backend_.service.book(
+                session_id, first_name=first_name, contact=contact, sender_id=tracker.sender_id,
+                channel=channel_of(tracker), consent_at=backend_.now(),
+            )
+        except Exception:
+            logger.exception("booking failed")
+            send(dispatcher, replies.booking_failed())
+            return reset(BOOKING_SLOTS)
+        if outcome.ok and outcome.booking is not None:
+            send(dispatcher, replies.booked(outcome.booking, again=outcome.status == "already_booked"))
+            send_calendar_file(dispatcher, outcome.booking)
+            return reset(BOOKING_SLOTS)
+        if outcome.status in ("full", "past", "unknown_session"):
+            # Someone took the last seat meanwhile: the form offers other sessions, and
+            # asks for consent again for the new one.
+            send(dispatcher, replies.seat_lost())
+            return [SlotSet("booking_session_id", None), SlotSet("booking_consent", None), FollowupAction("booking_form")]
+        logger.warning("booking refused: %s", outcome.reason)
+        send(dispatcher, replies.booking_failed())
+        return reset(BOOKING_SLOTS)
+
+
+class ActionStopBooking(Action):
+    """"stop", "laisse tomber" inside the booking, centre or cancel form."""
+
+    def name(self) -> Text:
+        return "action_stop_booking"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        form = tracker.active_loop_name
+        if form == "cancel_form":
+            send(dispatcher, replies.kept())
+            forget = CANCEL_SLOTS
+        elif form == "centre_form":
+            dispatcher.utter_message(response="utter_what_next")
+            forget = ("booking_commune_choices", "booking_failures")
+        else:
+            send(dispatcher, replies.stopped())
+            forget = BOOKING_SLOTS
+        return [ActiveLoop(None), SlotSet("requested_slot", None), *reset(forget)]
+
+
+# -- my bookings ---------------------------------------------------------------------------
+
+
+class ActionMyBookings(Action):
+    def name(self) -> Text:
+        return "action_my_bookings"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        send(dispatcher, replies.my_bookings(backend().service.upcoming_bookings(tracker.sender_id)))
+        return []
+
+
+# -- cancelling -----------------------------------------------------------------------------
+
+
+def _bookings(tracker: Tracker) -> List[BookingView]:
+    return backend().service.upcoming_bookings(tracker.sender_id)
+
+
+def _booking_on_date(views: List[BookingView], text: Optional[str], backend_: BookingBackend) -> Optional[BookingView]:
+    """The one booking on the day the user named ("je pourrai pas venir mardi"), if exactly one."""
+    if not text:
+        return None
+    wish = parse_when(text, backend_.now())
+    if not wish.ranges:
+        return None
+    matching = [
+        view for view in views
+        if any(start <= view.session.starts_at and (end is None or view.session.starts_at < end) for start, end in wish.ranges)
+    ]
+    return matching[0] if len(matching) == 1 else None
+
+
+class ValidateCancelForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_cancel_form"
+
+    async def required_slots(
+        self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Text]:
+        if tracker.get_slot("cancel_confirm") is False or not _bookings(tracker):
+            return []  # nothing to cancel, or "aucun, je garde tout": the submit action says so
+        return domain_slots
+
+    async def extract_cancel_reference(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        if tracker.get_slot("cancel_reference"):
+            return {}
+        views = _bookings(tracker)
+        if len(views) == 1:
+            return {"cancel_reference": views[0].reference}
+        found = _booking_on_date(views, latest_entity(tracker, "date"), backend())
+        return {"cancel_reference": found.reference} if found else {}
+
+    def validate_cancel_reference(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        if not isinstance(value, str) or _is_payload(value):
+            return {"cancel_reference": None}
+        views = _bookings(tracker)
+        code = normalise_reference(latest_entity(tracker, "booking_reference") or value)
+        chosen = next((view for view in views if view.reference == code), None)
+        if chosen is None:
+            index = ordinal_choice(value, len(views))
+            chosen = views[index] if index is not None else _booking_on_date(views, value, backend())
+        if chosen is None:
+            if yes_or_no(value) is False:
+                return {"cancel_reference": None, "cancel_confirm": False}
+            return _failed(tracker, dispatcher, replies.cancel_not_understood, "cancel_reference")
+        return {"cancel_reference": chosen.reference, "booking_failures": 0.0}
+
+    def validate_cancel_confirm(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        answer = yes_or_no(value)
+        if answer is None:
+            if _is_payload(value):
+                return {"cancel_confirm": None}
+            return _failed(tracker, dispatcher, replies.yes_no_not_understood, "cancel_confirm")
+        return {"cancel_confirm": answer, "booking_failures": 0.0}
+
+
+class ActionAskCancelReference(Action):
+    def name(self) -> Text:
+        return "action_ask_cancel_reference"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        send(dispatcher, replies.cancel_choice(_bookings(tracker)))
+        return []
+
+
+class ActionAskCancelConfirm(Action):
+    def name(self) -> Text:
+        return "action_ask_cancel_confirm"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        reference = tracker.get_slot("cancel_reference")
+        view = next((view for view in _bookings(tracker) if view.reference == reference), None)
+        if view is None:
+            return [SlotSet("cancel_reference", None)]
+        send(dispatcher, replies.cancel_question(view))
+        return []
+
+
+class ActionCancelBooking(Action):
+    """The cancel form's submit: cancels after a "oui", frees the seat."""
+
+    def name(self) -> Text:
+        return "action_cancel_booking"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        reference, confirm = tracker.get_slot("cancel_reference"), tracker.get_slot("cancel_confirm")
+        events = reset(CANCEL_SLOTS) + [SlotSet("booking_failures", None)]
+        if confirm is False:
+            send(dispatcher, replies.kept())
+            return events
+        if not reference or confirm is not True:
+            send(dispatcher, replies.nothing_to_cancel())
+            return events
+        outcome = backend().service.cancel(reference, tracker.sender_id)
+        if outcome.status == "cancelled" and outcome.booking is not None:
+            send(dispatcher, replies.cancelled(outcome.booking))
+        else:
+            send(dispatcher, replies.cannot_cancel(outcome.status))
+        return events

@@ -1,0 +1,389 @@
+"""What the assistant says while booking, listing and cancelling discovery workshops.
+
+Plain Python, no Rasa. Short sentences, "vous", no gendered forms, dates as
+« mardi 8 décembre à 9 h 30 ». Nothing the user typed is ever repeated as typed:
+only values that passed validation (a first name, a normalised phone number or
+e-mail) or that come from the reference data.
+"""
+from __future__ import annotations
+
+from typing import List, Optional, Sequence
+
+import phonenumbers
+
+from actions.booking.dates import DateWish
+from actions.booking.references import spoken_reference
+from actions.booking.retention import RETENTION_DAYS
+from actions.booking.views import BookingView, SessionView
+from actions.replies.reply import Button, Reply, button
+from actions.territory import Commune, centre_by_id
+
+MAX_SESSIONS = 5
+MAX_COMMUNE_BUTTONS = 5
+VERIFY_ADDRESS = "Avant de vous déplacer, vérifiez l'adresse du centre sur www.afpa.fr."
+WHEN_EXAMPLES = "par exemple « jeudi matin », « mardi prochain » ou « la semaine du 14 »"
+
+
+# -- shared pieces ------------------------------------------------------------------
+
+
+def help_buttons() -> List[Button]:
+    """After two failed answers: a person, or stop."""
+    return [button("Parler à quelqu'un", "contact_human"), button("Arrêter", "stop")]
+
+
+def _with_help(text: str, attempt: int) -> Reply:
+    """The same correction; from the second failure on, the offer of a person too."""
+    if attempt < 2:
+        return Reply(text)
+    return Reply(
+        f"{text}\nSi c'est compliqué, une personne peut vous aider, ou vous pouvez arrêter ici.",
+        help_buttons(),
+    )
+
+
+def commune_label(commune: Commune) -> str:
+    """"Roubaix (59)"."""
+    return f"{commune.name} ({commune.department_code})"
+
+
+def _place(session: SessionView) -> str:
+    """"Centre Afpa de Lille-Lomme, 35 rue de la Mitterie, Lille"."""
+    parts = [session.centre_name]
+    if session.centre_address:
+        parts.append(session.centre_address)
+    if session.centre_city and session.centre_city not in session.centre_name:
+        parts.append(session.centre_city)
+    return ", ".join(parts)
+
+
+def _to_confirm(session: SessionView) -> str:
+    centre = centre_by_id(session.centre_id)
+    return " (centre à confirmer)" if centre is not None and centre.needs_confirmation else ""
+
+
+def _programme_note(session: SessionView) -> str:
+    return f" – atelier {session.programme_name}" if session.programme_name else ""
+
+
+def _duration(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h {rest:02d}" if rest else (f"{hours} heures" if hours > 1 else "1 heure")
+
+
+def contact_display(contact: str) -> str:
+    """A stored contact as the person wrote it: "06 12 34 56 78" or the e-mail."""
+    if "@" in contact:
+        return contact
+    number = phonenumbers.parse(contact, "FR")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+# -- where ------------------------------------------------------------------------
+
+
+def ask_place(*, for_centre: bool = False) -> Reply:
+    if for_centre:
+        return Reply(
+            "Pour trouver le centre Afpa le plus proche, dites-moi votre ville ou votre code postal, "
+            "par exemple « Lille » ou « 59000 »."
+        )
+    return Reply(
+        "Dans quelle ville habitez-vous ? Écrivez le nom de la commune ou le code postal, "
+        "par exemple « Roubaix » ou « 59100 »."
+    )
+
+
+def place_not_found(attempt: int) -> Reply:
+    return _with_help(
+        "Je n'ai pas trouvé de commune dans votre message. Pour chercher près de chez vous, écrivez "
+        "le nom de votre ville ou votre code postal (5 chiffres), par exemple « Roubaix » ou « 59100 ».",
+        attempt,
+    )
+
+
+def place_guess(commune: Commune) -> Reply:
+    return Reply(f"J'ai compris : {commune_label(commune)}.")
+
+
+def commune_choice(communes: Sequence[Commune], *, intent: str = "book_workshop") -> Reply:
+    """Buttons ``/<intent>{"booking_commune": insee}``: the intent of the form asking
+    (book_workshop or find_centre), so that a button pressed later starts it again."""
+    shown = communes[:MAX_COMMUNE_BUTTONS]
+    text = "Plusieurs communes correspondent. Laquelle est la vôtre ?"
+    if len(communes) > len(shown):
+        text += " Si elle n'est pas dans la liste, écrivez son nom avec le code postal."
+    return Reply(text, [button(c.label, intent, booking_commune=c.insee) for c in shown])
+
+
+def commune_not_chosen(attempt: int) -> Reply:
+    return _with_help("Je n'ai pas compris laquelle. Touchez le bouton de votre commune, ou écrivez son code postal.", attempt)
+
+
+def overseas(commune: Commune) -> Reply:
+    return Reply(
+        f"L'Afpa n'a pas de centre en outre-mer : je ne peux pas vous inscrire à un atelier près de "
+        f"{commune.name}. Votre conseiller France Travail ou votre Mission locale peut vous orienter.",
+        [button("Parler à quelqu'un", "contact_human")],
+    )
+
+
+# -- when and which session ---------------------------------------------------------------
+
+
+def session_button(session: SessionView) -> Button:
+    when = session.when
+    title = f"{when[0].upper()}{when[1:]} – {session.centre_city}"
+    return button(title, "book_workshop", booking_session=str(session.session_id))
+
+
+def session_offer(
+    commune: Commune,
+    sessions: Sequence[SessionView],
+    *,
+    wish: Optional[DateWish] = None,
+    programme_name: Optional[str] = None,
+    wish_unmatched: bool = False,
+) -> Reply:
+    """Up to five sessions as buttons, with the details in the text (answerable by number)."""
+    lines: List[str] = []
+    if wish is not None and wish.status == "not_understood":
+        lines.append("Je n'ai pas compris la date.")
+    elif wish is not None and wish.status == "past":
+        lines.append("Cette date est déjà passée.")
+    elif wish is not None and wish.restricts and wish_unmatched:
+        lines.append(f"Je n'ai pas d'atelier {_wish_words(wish)} près de {commune_label(commune)}.")
+    what = f"ateliers découverte ({programme_name} ou ouverts à tous)" if programme_name else "ateliers découverte"
+    if wish is not None and wish.restricts and not wish_unmatched:
+        lines.append(f"Voici les {what} près de {commune_label(commune)}, {_wish_words(wish)} :")
+    else:
+        lines.append(f"Voici les prochains {what} près de {commune_label(commune)} :")
+    for number, session in enumerate(sessions, start=1):
+        lines.append(f"{number}. {session.when} – {_place(session)}{_to_confirm(session)}{_programme_note(session)}")
+    lines.append(f"Lequel choisissez-vous ? Si aucun ne vous convient, dites-moi quand vous êtes disponible, {WHEN_EXAMPLES}.")
+    return Reply("\n".join(lines), [session_button(session) for session in sessions])
+
+
+def _wish_words(wish: DateWish) -> str:
+    label = wish.label
+    if wish.ranges and label and label.split(" ")[0] in ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"):
+        return f"le {label}"
+    return label
+
+
+def no_session(commune: Commune, programme_name: Optional[str] = None) -> Reply:
+    what = f"d'atelier découverte {programme_name}" if programme_name else "d'atelier découverte"
+    return Reply(
+        f"Je n'ai pas {what} avec des places libres près de {commune_label(commune)} dans les "
+        "semaines qui viennent. Le centre Afpa le plus proche ou votre conseiller peut vous proposer une date.",
+        [button("Parler à quelqu'un", "contact_human"), button("Arrêter", "stop")],
+    )
+
+
+def session_chosen(session: SessionView) -> Reply:
+    return Reply(f"C'est noté : {session.when}, {_place(session)}.")
+
+
+def session_not_understood(attempt: int) -> Reply:
+    return _with_help(
+        f"Je n'ai pas compris. Touchez le bouton d'un atelier, ou dites-moi quand vous êtes disponible, {WHEN_EXAMPLES}.",
+        attempt,
+    )
+
+
+def session_gone() -> Reply:
+    return Reply("Désolé, cet atelier n'est plus disponible : il est complet ou déjà commencé.")
+
+
+def other_dates() -> Reply:
+    return Reply(f"D'accord. Dites-moi quand vous êtes disponible, {WHEN_EXAMPLES}.")
+
+
+# -- who, and consent -----------------------------------------------------------------------
+
+def ask_first_name(*, again: bool = False) -> Reply:
+    if again:
+        return Reply("Quel est votre prénom ?")
+    return Reply("Pour vous inscrire, il me faut votre prénom et un moyen de vous joindre. Quel est votre prénom ?")
+
+
+def ask_contact(first_name: Optional[str], *, again: bool = False) -> Reply:
+    thanks = f"Merci {first_name}. " if first_name and not again else ""
+    return Reply(f"{thanks}Quel est votre numéro de portable (par exemple 06 12 34 56 78) ou votre adresse e-mail ?")
+
+
+_NAME_PROBLEMS = {
+    "first_name_too_long": "Ce prénom est trop long (40 caractères au plus).",
+    "first_name_invalid": "Je n'ai pas reconnu un prénom.",
+    "first_name_empty": "Je n'ai pas reçu de prénom.",
+}
+
+
+def first_name_problem(reason: Optional[str], attempt: int) -> Reply:
+    problem = _NAME_PROBLEMS.get(reason or "", _NAME_PROBLEMS["first_name_invalid"])
+    return _with_help(f"{problem} Écrivez seulement votre prénom, avec des lettres, par exemple « Marie » ou « Jean-Luc ».", attempt)
+
+
+_CONTACT_PROBLEMS = {
+    "phone_invalid": "Ce numéro n'est pas un numéro de portable français valide.",
+    "phone_not_mobile": "Ce numéro est un fixe : il me faut un portable (06 ou 07) ou une adresse e-mail.",
+    "email_invalid": "Cette adresse e-mail ne semble pas valide.",
+    "contact_too_long": "C'est trop long pour un numéro ou une adresse e-mail.",
+    "contact_empty": "Je n'ai pas reçu de numéro ni d'adresse e-mail.",
+}
+
+
+def contact_problem(reason: Optional[str], attempt: int) -> Reply:
+    problem = _CONTACT_PROBLEMS.get(reason or "", _CONTACT_PROBLEMS["phone_invalid"])
+    return _with_help(
+        f"{problem} Écrivez un numéro de portable, par exemple 06 12 34 56 78, ou une adresse e-mail, "
+        "par exemple prenom.nom@exemple.fr.",
+        attempt,
+    )
+
+
+def consent_question(session: SessionView, first_name: str, contact: str) -> Reply:
+    """The recap, what is kept, why and how long; then the explicit yes."""
+    lines = [
+        "Je récapitule :",
+        f"- atelier découverte le {session.when}, {_place(session)}{_to_confirm(session)}",
+        f"- prénom : {first_name}",
+        f"- pour vous joindre : {contact_display(contact)}",
+        f"J'enregistre seulement ce prénom et ce moyen de contact, pour cette inscription : le centre "
+        f"pourra vous prévenir si l'atelier change. Ils sont effacés {RETENTION_DAYS} jours après l'atelier, "
+        "ou dès que vous écrivez « supprimer mes données ».",
+        "Êtes-vous d'accord pour que je les enregistre et que je vous inscrive ?",
+    ]
+    return Reply("\n".join(lines), [button("Oui, je m'inscris", "affirm"), button("Non", "deny")])
+
+
+def consent_not_understood(attempt: int) -> Reply:
+    return _with_help("Répondez « oui » pour confirmer l'inscription, ou « non » pour ne rien enregistrer.", attempt)
+
+
+# -- outcome ---------------------------------------------------------------------------
+
+
+def booked(view: BookingView, *, again: bool = False) -> Reply:
+    session = view.session
+    if again:
+        first = "Vous avez déjà une place à cet atelier : je n'ai rien ajouté."
+    else:
+        first = f"C'est confirmé, {view.first_name} ! Votre place est réservée." if view.first_name else "C'est confirmé ! Votre place est réservée."
+    lines = [
+        first,
+        f"Atelier découverte : {session.when} ({_duration(session.duration_minutes)}).",
+        f"Lieu : {_place(session)}{_to_confirm(session)}.",
+        f"Votre code de réservation : {spoken_reference(view.reference)}. Gardez-le : il sert si vous "
+        "appelez le centre.",
+        "Pour annuler, écrivez « annuler mon inscription ».",
+        VERIFY_ADDRESS,
+    ]
+    return Reply("\n".join(lines), [button("Mes rendez-vous", "my_bookings"), button("Voir les programmes", "list_programmes")])
+
+
+def seat_lost() -> Reply:
+    return Reply("Désolé, la dernière place de cet atelier vient d'être prise, ou il a déjà commencé. Choisissez une autre date.")
+
+
+def declined() -> Reply:
+    return Reply(
+        "D'accord, je ne vous inscris pas et je n'ai rien enregistré.",
+        [button("Recommencer", "book_workshop"), button("Parler à quelqu'un", "contact_human")],
+    )
+
+
+def booking_failed() -> Reply:
+    return Reply(
+        "Désolé, je n'ai pas pu enregistrer l'inscription. Réessayez dans quelques minutes, ou contactez "
+        "le centre Afpa le plus proche (www.afpa.fr).",
+        [button("Parler à quelqu'un", "contact_human")],
+    )
+
+
+def stopped() -> Reply:
+    text = "D'accord, j'arrête l'inscription. Je n'ai rien enregistré."
+    return Reply(text, [button("Réserver un atelier", "book_workshop"), button("Voir les programmes", "list_programmes")])
+
+
+# -- my bookings and cancelling ------------------------------------------------------------------
+
+
+def booking_line(view: BookingView) -> str:
+    session = view.session
+    return f"- {session.when} – {_place(session)} (code {spoken_reference(view.reference)})"
+
+
+def booking_button_title(view: BookingView) -> str:
+    when = view.session.when
+    return f"{when[0].upper()}{when[1:]} – {view.session.centre_city}"
+
+
+def my_bookings(views: Sequence[BookingView]) -> Reply:
+    if not views:
+        return Reply(
+            "Vous n'avez aucun atelier réservé dans cette conversation. (Une inscription faite ailleurs, "
+            "par exemple sur une autre application, n'apparaît pas ici.)",
+            [button("Réserver un atelier", "book_workshop")],
+        )
+    heading = "Votre atelier à venir :" if len(views) == 1 else f"Vos {len(views)} ateliers à venir :"
+    lines = [heading, *(booking_line(view) for view in views), VERIFY_ADDRESS]
+    return Reply("\n".join(lines), [button("Annuler un rendez-vous", "cancel_booking"), button("Réserver un autre atelier", "book_workshop")])
+
+
+def nothing_to_cancel() -> Reply:
+    return Reply(
+        "Vous n'avez aucun atelier à venir réservé dans cette conversation : il n'y a rien à annuler.",
+        [button("Réserver un atelier", "book_workshop")],
+    )
+
+
+def cancel_choice(views: Sequence[BookingView]) -> Reply:
+    buttons = [button(booking_button_title(view), "cancel_booking", booking_reference=view.reference) for view in views]
+    buttons.append(button("Aucun, je garde tout", "deny"))
+    return Reply("Quel atelier voulez-vous annuler ?", buttons)
+
+
+def cancel_not_understood(attempt: int) -> Reply:
+    return _with_help("Je n'ai pas compris lequel. Touchez le bouton de l'atelier à annuler.", attempt)
+
+
+def cancel_question(view: BookingView) -> Reply:
+    session = view.session
+    return Reply(
+        f"Voulez-vous annuler l'atelier du {session.when}, {_place(session)} ? Votre place sera libérée pour quelqu'un d'autre.",
+        [button("Oui, annuler", "affirm"), button("Non, je garde ma place", "deny")],
+    )
+
+
+def yes_no_not_understood(attempt: int) -> Reply:
+    return _with_help("Répondez « oui » ou « non ».", attempt)
+
+
+def cancelled(view: BookingView) -> Reply:
+    return Reply(
+        f"C'est annulé : l'atelier du {view.session.when} (code {spoken_reference(view.reference)}). "
+        "Votre place est libérée. Vous pouvez réserver une autre date quand vous voulez.",
+        [button("Réserver un autre atelier", "book_workshop"), button("Mes rendez-vous", "my_bookings")],
+    )
+
+
+def kept() -> Reply:
+    return Reply("D'accord, je n'annule rien. Votre inscription est maintenue.", [button("Mes rendez-vous", "my_bookings")])
+
+
+def cannot_cancel(status: str) -> Reply:
+    if status == "past":
+        return Reply("Cet atelier a déjà commencé : il ne peut plus être annulé.")
+    if status == "already_cancelled":
+        return Reply("Cette inscription était déjà annulée.")
+    return Reply("Je ne trouve pas cette inscription dans cette conversation.", [button("Mes rendez-vous", "my_bookings")])
+
+
+def booking_help() -> Reply:
+    return Reply(
+        "Je vous aide à réserver un atelier découverte à l'Afpa. Répondez à la question ci-dessous, "
+        "ou écrivez « stop » pour arrêter."
+    )

@@ -1,0 +1,30 @@
+"""What is kept about a person, and what "supprimer mes données" erased (docs/booking.md)."""
+from __future__ import annotations
+
+from actions.booking import ErasureReport
+from actions.replies.reply import Reply, button
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def erased(report: ErasureReport) -> Reply:
+    text = (
+        f"C'est fait : j'ai effacé votre prénom et votre moyen de contact de "
+        f"{_plural(report.erased, 'inscription', 'inscriptions')}."
+    )
+    if report.cancelled == 1:
+        text += " 1 atelier à venir est annulé et sa place est libérée."
+    elif report.cancelled:
+        text += f" {report.cancelled} ateliers à venir sont annulés et leurs places sont libérées."
+    text += " Plus rien ne relie ces inscriptions à vous."
+    return Reply(text)
+
+
+def nothing_stored() -> Reply:
+    return Reply("Je n'ai aucune inscription à votre nom dans la base : il n'y a rien à effacer.")
+
+
+def kept() -> Reply:
+    return Reply("D'accord, je n'efface rien.")
