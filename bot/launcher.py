@@ -76,7 +76,8 @@ def build_processes(settings: Settings) -> List[ManagedProcess]:
         ManagedProcess(
             name="serveur Rasa",
             command=[
-                str(VENV_BIN / "rasa"), "run",
+                # bot/rasa_server.py: `rasa` with two memory savings.
+                str(VENV_BIN / "python"), "-m", "bot.rasa_server", "run",
                 "--interface", "127.0.0.1",
                 "--port", str(settings.rasa_port),
                 "--model", str(settings.model_path),
@@ -84,7 +85,9 @@ def build_processes(settings: Settings) -> List[ManagedProcess]:
                 "--credentials", "credentials.yml",
             ],
             health_url=f"{settings.rasa_url}/",
-            env=common_env,
+            # Fewer glibc malloc arenas for TensorFlow's many threads: less memory
+            # held but unused (measured with make bench, docs/performance.md).
+            env={**common_env, "MALLOC_ARENA_MAX": "2"},
         ),
     ]
 
