@@ -14,10 +14,13 @@ Conversation calls (times are aware datetimes; UTC inside, Paris time in ``.when
         -> list[SessionView]   # never past, never full; programme_id=None: sessions open
                                # to all only; a programme: its sessions + those open to all
     service.session(session_id) -> SessionView | None
+    service.refusal(session_id, programme_id=None) -> None | status   # None: bookable
     service.book(session_id, first_name=..., contact=..., sender_id=tracker.sender_id,
-                 channel="telegram", consent_at=now)
-        -> BookingOutcome      # .status: booked | already_booked | full | past |
-                               #          unknown_session | invalid (.reason: a code)
+                 channel="telegram", consent_at=now, programme_id=None)
+        -> BookingOutcome      # .status: booked | already_booked | invalid (.reason: a code)
+                               #   or the session cannot be booked (.session_unavailable):
+                               #   full | past | session_cancelled | centre_inactive |
+                               #   other_programme | unknown_session
                                # .booking: BookingView (reference, session, contact_hint…)
     service.upcoming_bookings(sender_id, now=None) -> list[BookingView]
     service.cancel(reference, sender_id) -> CancelOutcome

@@ -122,6 +122,8 @@ class WorkshopSession(Base):
     seats_taken: Mapped[int] = Column(Integer, nullable=False, default=0, server_default=text("0"))
     room: Mapped[Optional[str]] = Column(String(200))  # where in the centre
     created_at: Mapped[dt.datetime] = Column(UTCDateTime, nullable=False)
+    # Set when the centre cancels the session: kept for its bookings, never offered nor booked.
+    cancelled_at: Mapped[Optional[dt.datetime]] = Column(UTCDateTime)
 
 
 class Booking(Base):

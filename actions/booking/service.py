@@ -16,7 +16,13 @@ How the rules hold under concurrent requests (SQLite and PostgreSQL alike):
   unique index on active bookings catches anything that slips through; either way
   the caller gets ``already_booked`` with the existing booking;
 - cancelling sets the booking ``cancelled`` and gives the seat back
-  (``seats_taken - 1``) in one transaction.
+  (``seats_taken - 1``) in one transaction;
+- a session is booked only if it is bookable, checked here and not only by the
+  conversation (a button payload can be forged): it exists, its centre is still
+  listed, the centre has not cancelled it, it is open to every programme or
+  reserved for the programme the person asked about, it starts after now (plus
+  the cutoff) and has a seat left (``refusal``). The checks run under the
+  session's row lock, in the booking's transaction.
 
 Nothing is logged but outcome codes and ids: never a name, a contact or a sender id.
 """
@@ -43,7 +49,7 @@ from actions.booking.validation import (
     validate_first_name,
     validate_sender_id,
 )
-from actions.booking.views import BookingOutcome, BookingView, CancelOutcome, SessionView
+from actions.booking.views import BookingOutcome, BookingStatus, BookingView, CancelOutcome, SessionView
 
 logger = logging.getLogger(__name__)
 
@@ -102,8 +108,8 @@ class BookingService:
     ) -> List[SessionView]:
         """Sessions with a free seat at these centres, soonest first.
 
-        Never past (``earliest`` is raised to now + cutoff), never full, never at a
-        centre no longer listed. ``programme_id``: sessions of that programme plus the
+        Never past (``earliest`` is raised to now + cutoff), never full, never
+        cancelled, never at a centre no longer listed. ``programme_id``: sessions of that programme plus the
         sessions open to all; None: only the sessions open to all (a session meant for,
         say, HOPE is not offered to someone who did not ask for HOPE).
         ``latest`` is exclusive; ``part_of_day`` is judged in Paris time.
@@ -121,6 +127,7 @@ class BookingService:
             .where(
                 WorkshopSession.centre_id.in_(list(centre_ids)),
                 CentreRow.active.is_(True),
+                WorkshopSession.cancelled_at.is_(None),
                 WorkshopSession.starts_at > start,
                 WorkshopSession.seats_taken < WorkshopSession.capacity,
                 programme_filter,
@@ -147,6 +154,24 @@ class BookingService:
             row = db.execute(self._session_query().where(WorkshopSession.id == session_id)).first()
         return _session_view(*row) if row else None
 
+    def refusal(
+        self, session_id: Union[int, str], *, programme_id: Optional[str] = None
+    ) -> Optional[BookingStatus]:
+        """Why this session cannot be booked now by someone who asked about ``programme_id``
+        (None: about no programme in particular), or None when it can.
+
+        The status ``book`` would return: ``unknown_session``, ``centre_inactive``,
+        ``session_cancelled``, ``other_programme``, ``past`` or ``full``. For the
+        conversation, to check a chosen session before asking for a name; ``book``
+        checks again when the person confirms.
+        """
+        session_id = _as_id(session_id)
+        if session_id is None:
+            return "unknown_session"
+        with self._sessions() as db:
+            row = db.execute(self._bookability_query(session_id)).first()
+        return self._refusal(row, programme_id, self._clock(), seats_matter=True)
+
     def upcoming_bookings(self, sender_id: str, now: Optional[dt.datetime] = None) -> List[BookingView]:
         """This person's active bookings of sessions that have not started, soonest first."""
         if not validate_sender_id(sender_id).ok:
@@ -171,10 +196,13 @@ class BookingService:
         sender_id: Optional[str],
         channel: Optional[str],
         consent_at: Optional[dt.datetime],
+        programme_id: Optional[str] = None,
     ) -> BookingOutcome:
         """Books one seat of ``session_id`` for this person (see the module docstring).
 
         ``session_id``: ``SessionView.session_id`` (a slot may hold it as text: "42").
+        ``programme_id``: the programme the person asked about, as given to
+        ``available_sessions`` (None: none; only sessions open to all can then be booked).
         ``contact``: a French mobile number or an e-mail address, as typed.
         ``consent_at``: when the person accepted that their data be kept (aware).
         Invalid input returns ``invalid`` with the reason code and stores nothing.
@@ -199,8 +227,8 @@ class BookingService:
         for _ in range(MAX_ATTEMPTS):
             try:
                 with self._sessions.begin() as db:
-                    outcome = self._book(db, session_id, name, contact_check.value, contact_check.kind,
-                                         sender_id, channel, consent_at)
+                    outcome = self._book(db, session_id, programme_id, name, contact_check.value,
+                                         contact_check.kind, sender_id, channel, consent_at)
             except IntegrityError:
                 # The same person confirmed twice at the same instant (partial unique
                 # index), or a reference was drawn twice: the transaction is undone,
@@ -215,22 +243,18 @@ class BookingService:
         raise RuntimeError(f"booking of session {session_id}: gave up after {MAX_ATTEMPTS} conflicts")
 
     def _book(
-        self, db: Session, session_id: int, first_name: str, contact: str, contact_kind: str,
-        sender_id: str, channel: str, consent_at: dt.datetime,
+        self, db: Session, session_id: int, programme_id: Optional[str], first_name: str, contact: str,
+        contact_kind: str, sender_id: str, channel: str, consent_at: dt.datetime,
     ) -> BookingOutcome:
         now = self._clock()
         # The row lock makes every booking of this session wait its turn (PostgreSQL);
         # SQLite's BEGIN IMMEDIATE already did the same for the whole database.
-        locked = db.execute(
-            select(WorkshopSession.starts_at, CentreRow.active)
-            .join(CentreRow, CentreRow.id == WorkshopSession.centre_id)
-            .where(WorkshopSession.id == session_id)
-            .with_for_update(of=WorkshopSession)
-        ).first()
-        if locked is None or not locked.active:
-            return BookingOutcome(status="unknown_session")
-        if locked.starts_at <= self._bookable_after(now):
-            return BookingOutcome(status="past")
+        locked = db.execute(self._bookability_query(session_id).with_for_update(of=WorkshopSession)).first()
+        # Seats are taken below by a conditional UPDATE; this person's existing booking
+        # of a full session must be found first.
+        refused = self._refusal(locked, programme_id, now, seats_matter=False)
+        if refused is not None:
+            return BookingOutcome(status=refused)
         existing = db.execute(
             self._booking_query().where(
                 Booking.session_id == session_id, Booking.sender_id == sender_id, Booking.status == BOOKED
@@ -245,6 +269,7 @@ class BookingService:
                 WorkshopSession.id == session_id,
                 WorkshopSession.seats_taken < WorkshopSession.capacity,
                 WorkshopSession.starts_at > self._bookable_after(now),
+                WorkshopSession.cancelled_at.is_(None),
             )
             .values(seats_taken=WorkshopSession.seats_taken + 1)
             .execution_options(synchronize_session=False)
@@ -374,6 +399,35 @@ class BookingService:
         return (now or self._clock()) + self._cutoff
 
     @staticmethod
+    def _bookability_query(session_id: int):
+        return (
+            select(
+                WorkshopSession.starts_at, WorkshopSession.cancelled_at, WorkshopSession.programme_id,
+                WorkshopSession.capacity, WorkshopSession.seats_taken, CentreRow.active,
+            )
+            .join(CentreRow, CentreRow.id == WorkshopSession.centre_id)
+            .where(WorkshopSession.id == session_id)
+        )
+
+    def _refusal(
+        self, row, programme_id: Optional[str], now: dt.datetime, *, seats_matter: bool
+    ) -> Optional[BookingStatus]:
+        """The one place that says whether a session (a ``_bookability_query`` row) can be booked."""
+        if row is None:
+            return "unknown_session"
+        if not row.active:
+            return "centre_inactive"
+        if row.cancelled_at is not None:
+            return "session_cancelled"
+        if row.programme_id is not None and row.programme_id != programme_id:
+            return "other_programme"
+        if row.starts_at <= self._bookable_after(now):
+            return "past"
+        if seats_matter and row.seats_taken >= row.capacity:
+            return "full"
+        return None
+
+    @staticmethod
     def _session_query():
         return (
             select(WorkshopSession, CentreRow, ProgrammeRow)
@@ -417,6 +471,7 @@ def _session_view(session: WorkshopSession, centre: CentreRow, programme: Option
         capacity=session.capacity,
         seats_left=session.capacity - session.seats_taken,
         room=session.room,
+        cancelled=session.cancelled_at is not None,
     )
 
 

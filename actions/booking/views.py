@@ -12,7 +12,16 @@ from typing import Literal, Optional
 
 from actions.booking.clock import french_when, to_paris
 
-BookingStatus = Literal["booked", "already_booked", "full", "past", "unknown_session", "invalid"]
+BookingStatus = Literal[
+    "booked", "already_booked",
+    # The session cannot be booked (``BookingOutcome.session_unavailable``):
+    "full", "past", "session_cancelled", "centre_inactive", "other_programme", "unknown_session",
+    "invalid",
+]
+# Why a session cannot be booked (``BookingService.refusal``): nothing was stored.
+SESSION_UNAVAILABLE = frozenset(
+    {"full", "past", "session_cancelled", "centre_inactive", "other_programme", "unknown_session"}
+)
 CancelStatus = Literal["cancelled", "already_cancelled", "past", "not_found"]
 
 
@@ -31,6 +40,7 @@ class SessionView:
     capacity: int
     seats_left: int
     room: Optional[str]
+    cancelled: bool = False  # by the centre: kept for its bookings, never offered nor booked
 
     @property
     def ends_at(self) -> dt.datetime:
@@ -67,8 +77,12 @@ class BookingView:
 @dataclass(frozen=True)
 class BookingOutcome:
     """``booked``: new booking; ``already_booked``: this sender's existing booking of
-    this session (nothing added); ``full``/``past``/``unknown_session``: nothing stored;
-    ``invalid``: ``reason`` holds the validation code (see ``validation``)."""
+    this session (nothing added); ``invalid``: ``reason`` holds the validation code (see
+    ``validation``). The session cannot be booked, nothing stored: ``full`` (no seat
+    left), ``past`` (started, or too soon), ``session_cancelled`` (by its centre),
+    ``centre_inactive`` (the centre is no longer listed), ``other_programme`` (the
+    session is reserved for another programme than the one asked about),
+    ``unknown_session``."""
 
     status: BookingStatus
     booking: Optional[BookingView] = None
@@ -77,6 +91,11 @@ class BookingOutcome:
     @property
     def ok(self) -> bool:
         return self.status in ("booked", "already_booked")
+
+    @property
+    def session_unavailable(self) -> bool:
+        """This session cannot be booked: offer other sessions."""
+        return self.status in SESSION_UNAVAILABLE
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,9 @@ What the bridge does with each kind of update:
   sender id ``telegram:<chat id>``; the answer rendered natively;
 - private chat, commands → ``/start`` (welcome, or a deep link's topic), the
   French commands (commands.py), anything else: the list of commands;
-- a pressed button → answered, its keyboard removed, its label echoed, its
-  payload forwarded;
+- a pressed button → looked up in the chat's own buttons (buttons.py):
+  answered, its keyboard removed, its label echoed, its payload forwarded; an
+  unknown, expired or forged one gets "ce bouton n'est plus valable";
 - private chat, sticker, voice, photo, file, contact… → a short answer in
   French; a location → "not available yet" (hook in location.py); an edited
   message → a short answer (a live location's updates: silence);
@@ -17,19 +18,15 @@ What the bridge does with each kind of update:
   silent otherwise; group messages never reach the assistant;
 - channel posts and everything else: deliberate silence.
 
-The sender id is built from the update's chat id, which Telegram vouches for
-(updates come from the Bot API, authenticated by the token or, in webhook mode,
-by the secret token); the metadata is built by the bridge from the update's
-verified fields, never copied from anything the user typed.
+Each chat's updates reach these handlers one at a time, in the order they
+arrived (ordering.py, the Application's update processor); what is said to the
+assistant, and how, is in conversation.py. Handlers only route.
 """
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import functools
 import logging
-from dataclasses import dataclass, field
-from typing import Any, AsyncIterator, Awaitable, Callable, Dict, List, Mapping, Optional
+from typing import Awaitable, Callable, Optional
 
 import httpx
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, MessageEntity, Update
@@ -45,6 +42,7 @@ from telegram.ext import (
 )
 
 from bot.telegram import messages
+from bot.telegram.buttons import ButtonStore
 from bot.telegram.commands import (
     GREETING_PAYLOAD,
     PAYLOAD_BY_COMMAND,
@@ -52,18 +50,13 @@ from bot.telegram.commands import (
     deep_link_key,
     deep_link_payload,
 )
-from bot.telegram.delivery import Sender, typing, with_retries
+from bot.telegram.conversation import AssistantRelay
+from bot.telegram.delivery import Sender
 from bot.telegram.location import location_payload
+from bot.telegram.ordering import ChatOrderedUpdateProcessor
 from bot.telegram.privacy import chat_ref, describe_error
-from bot.telegram.rasa_client import AssistantUnavailable, RasaClient
-from bot.telegram.rate_limit import ChatRateLimiter, Verdict
-from bot.telegram.rendering import (
-    OutgoingText,
-    PayloadStore,
-    label_in_keyboard,
-    plan_replies,
-    resolve_callback_data,
-)
+from bot.telegram.rasa_client import RasaClient
+from bot.telegram.rate_limit import ChatRateLimiter
 from bot.telegram.settings import TelegramSettings
 
 logger = logging.getLogger(__name__)
@@ -73,8 +66,8 @@ ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
 # Telegram's own limit is 4,096; a legitimate question is far shorter. Longer
 # texts are most likely pasted documents (a CV…): not sent to the assistant.
 MAX_FORWARDED_CHARACTERS = 2000
-# Updates handled at the same time (different chats; one chat is handled in order).
-CONCURRENT_UPDATES = 64
+# Chats handled at the same time (one chat's updates are handled in order: ordering.py).
+CONCURRENT_CHATS = 64
 
 PRIVATE = filters.ChatType.PRIVATE
 PRIVATE_NEW_MESSAGE = PRIVATE & filters.UpdateType.MESSAGE
@@ -101,31 +94,6 @@ def never_silent(handler: Handler) -> Handler:
                 await self.sender.text(chat.id, messages.TECHNICAL_PROBLEM)
 
     return guarded
-
-
-@dataclass
-class _ChatLock:
-    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
-    holders: int = 0
-
-
-def sender_id_for(chat_id: int) -> str:
-    """The Rasa sender id: scoped by channel (CONTRACT.md), from the verified chat id only."""
-    return f"telegram:{chat_id}"
-
-
-def metadata_for(update: Update, **extra: Any) -> Dict[str, Any]:
-    """What the assistant may want to know, from the update's verified fields only."""
-    telegram: Dict[str, Any] = {}
-    chat = update.effective_chat
-    user = update.effective_user
-    if chat is not None:
-        telegram["chat_type"] = chat.type
-    if user is not None:
-        telegram["user_id"] = user.id
-        if user.language_code:
-            telegram["language_code"] = user.language_code
-    return {"channel": "telegram", "telegram": telegram, **extra}
 
 
 def addressed_to_bot(message: Message, bot_username: str, bot_id: int) -> bool:
@@ -170,22 +138,26 @@ class TelegramBridge:
         http: httpx.AsyncClient,
         *,
         rate_limiter: ChatRateLimiter,
-        payloads: Optional[PayloadStore] = None,
+        buttons: Optional[ButtonStore] = None,
     ) -> None:
         self.rasa = rasa
         self.http = http
         self.rate_limiter = rate_limiter
-        self.payloads = payloads or PayloadStore()
-        self._chat_locks: Dict[int, _ChatLock] = {}
-        self._sender: Optional[Sender] = None
+        self.buttons = buttons or ButtonStore()
+        self._relay: Optional[AssistantRelay] = None
+
+    @property
+    def relay(self) -> AssistantRelay:
+        assert self._relay is not None, "register() the bridge on an Application first"
+        return self._relay
 
     @property
     def sender(self) -> Sender:
-        assert self._sender is not None, "register() the bridge on an Application first"
-        return self._sender
+        return self.relay.sender
 
     def register(self, application: Application) -> None:
-        self._sender = Sender(application.bot, self.http)
+        sender = Sender(application.bot, self.http)
+        self._relay = AssistantRelay(self.rasa, sender, rate_limiter=self.rate_limiter, buttons=self.buttons)
         # One handler per update, the first that matches: order matters.
         application.add_handlers(
             [
@@ -208,60 +180,60 @@ class TelegramBridge:
     @never_silent
     async def on_start(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         chat_id = update.effective_chat.id
-        if not await self._admit(chat_id):
+        if not await self.relay.admit(chat_id):
             return
         parameter = context.args[0] if context.args else ""
         payload = deep_link_payload(parameter) if parameter else None
         if payload is not None:
-            await self._converse(update, payload, deep_link=deep_link_key(parameter))
+            await self.relay.converse(update, payload, deep_link=deep_link_key(parameter))
             return
         # A plain /start, or a link with an unknown code: the welcome.
         await self.sender.text(chat_id, messages.WELCOME)
-        await self._converse(update, GREETING_PAYLOAD)
+        await self.relay.converse(update, GREETING_PAYLOAD)
 
     @never_silent
     async def on_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         chat_id = update.effective_chat.id
-        if not await self._admit(chat_id):
+        if not await self.relay.admit(chat_id):
             return
         command = update.effective_message.text.split(maxsplit=1)[0][1:].partition("@")[0].lower()
-        await self._converse(update, PAYLOAD_BY_COMMAND[command])
+        await self.relay.converse(update, PAYLOAD_BY_COMMAND[command])
 
     @never_silent
     async def on_unknown_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         # Also what a typed "/some_intent{...}" gets: intents are reached by words, buttons and commands.
         chat_id = update.effective_chat.id
-        if await self._admit(chat_id):
+        if await self.relay.admit(chat_id):
             await self.sender.text(chat_id, messages.UNKNOWN_COMMAND.format(commands=command_list_text()))
 
     @never_silent
     async def on_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         chat_id = update.effective_chat.id
-        if not await self._admit(chat_id):
+        if not await self.relay.admit(chat_id):
             return
         text = update.effective_message.text.strip()
         if len(text) > MAX_FORWARDED_CHARACTERS:
             await self.sender.text(chat_id, messages.MESSAGE_TOO_LONG)
             return
-        await self._converse(update, text)
+        await self.relay.converse(update, text)
 
     @never_silent
     async def on_location(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         chat_id = update.effective_chat.id
-        if not await self._admit(chat_id):
+        if not await self.relay.admit(chat_id):
             return
         location = update.effective_message.location
         payload = location_payload(location.latitude, location.longitude)
         if payload is None:
             await self.sender.text(chat_id, messages.LOCATION_NOT_AVAILABLE)
         else:
-            await self._converse(update, payload)
+            await self.relay.converse(update, payload)
 
     @never_silent
     async def on_other_content(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         answer = unsupported_content_answer(update.effective_message)
         chat_id = update.effective_chat.id
-        if answer is not None and await self._admit(chat_id):
+        if answer is not None and await self.relay.admit(chat_id):
             await self.sender.text(chat_id, answer)
 
     @never_silent
@@ -269,39 +241,12 @@ class TelegramBridge:
         if update.effective_message.location is not None:
             return  # a live location moving: Telegram sends an edit every few seconds
         chat_id = update.effective_chat.id
-        if await self._admit(chat_id):
+        if await self.relay.admit(chat_id):
             await self.sender.text(chat_id, messages.EDITED)
 
     @never_silent
     async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        query = update.callback_query
-        chat = update.effective_chat
-        if chat is None:  # a button of an inline-mode message: not ours
-            await with_retries(query.answer, what="answerCallbackQuery")
-            return
-        if self.rate_limiter.check(chat.id) is not Verdict.ALLOWED:
-            await with_retries(lambda: query.answer(messages.RATE_LIMITED_SHORT), what="answerCallbackQuery")
-            return
-        pressed = resolve_callback_data(query.data, self.payloads)
-        if pressed is None:
-            # A token forgotten since (restart, or the oldest of many buttons).
-            await with_retries(lambda: query.answer(messages.BUTTON_EXPIRED_SHORT), what="answerCallbackQuery")
-            await self.sender.text(chat.id, messages.BUTTON_EXPIRED)
-            return
-        # Answered at once: stops the spinner on the user's button.
-        await with_retries(query.answer, what="answerCallbackQuery")
-        message = query.message if isinstance(query.message, Message) else None  # None when too old
-        label = pressed.label or label_in_keyboard(message.reply_markup if message else None, query.data or "")
-        if message is not None and message.reply_markup is not None:
-            # The choice is made: the keyboard goes, so that it cannot be pressed twice
-            # and the chat reads like a conversation.
-            await with_retries(
-                lambda: query.edit_message_reply_markup(reply_markup=None),
-                what="editMessageReplyMarkup",
-                chat_id=chat.id,
-            )
-        echo = messages.BUTTON_ECHO.format(label=label) if label else None
-        await self._converse(update, pressed.payload, echo=echo)
+        await self.relay.press(update)
 
     # -- groups and the rest -----------------------------------------------
 
@@ -311,7 +256,7 @@ class TelegramBridge:
         if not addressed_to_bot(update.effective_message, bot.username, bot.id):
             return  # group conversation between people: not for the bot
         chat_id = update.effective_chat.id
-        if not await self._admit(chat_id):
+        if not await self.relay.admit(chat_id):
             return
         keyboard = InlineKeyboardMarkup(
             [[InlineKeyboardButton(messages.PRIVATE_CHAT_BUTTON, url=f"https://t.me/{bot.username}")]]
@@ -329,50 +274,6 @@ class TelegramBridge:
             return
         logger.error("Erreur pour %s : %s", chat_ref(chat.id if chat else None), describe_error(error))
 
-    # -- the conversation with the assistant -------------------------------
-
-    async def _admit(self, chat_id: int) -> bool:
-        """True when the chat is within its rate limit; tells the user once when it is not."""
-        verdict = self.rate_limiter.check(chat_id)
-        if verdict is Verdict.ALLOWED:
-            return True
-        if verdict is Verdict.NOTIFY:
-            logger.info("Limite de messages atteinte pour %s", chat_ref(chat_id))
-            await self.sender.text(chat_id, messages.RATE_LIMITED)
-        return False
-
-    async def _converse(self, update: Update, text: str, *, echo: Optional[str] = None, **metadata: Any) -> None:
-        """Sends ``text`` to the assistant for this chat and delivers its answer (at worst, an apology)."""
-        chat_id = update.effective_chat.id
-        async with self._one_at_a_time(chat_id):
-            if echo:
-                await self.sender.text(chat_id, echo)
-            replies: List[Mapping[str, Any]] = []
-            async with typing(self.sender.bot, chat_id):
-                try:
-                    replies = await self.rasa.send(sender_id_for(chat_id), text, metadata_for(update, **metadata))
-                except AssistantUnavailable as error:
-                    logger.warning("Assistant indisponible pour %s : %s", chat_ref(chat_id), error.reason)
-                else:
-                    if not replies:
-                        # Rasa answers 200 with nothing when an action failed (action server down…).
-                        logger.warning("Réponse vide de l'assistant pour %s", chat_ref(chat_id))
-            planned = plan_replies(replies, self.payloads) or [OutgoingText(messages.TECHNICAL_PROBLEM)]
-            await self.sender.deliver(chat_id, planned)
-
-    @contextlib.asynccontextmanager
-    async def _one_at_a_time(self, chat_id: int) -> AsyncIterator[None]:
-        """One chat's messages are handled in order; different chats at the same time."""
-        entry = self._chat_locks.setdefault(chat_id, _ChatLock())
-        entry.holders += 1
-        try:
-            async with entry.lock:
-                yield
-        finally:
-            entry.holders -= 1
-            if entry.holders == 0:
-                del self._chat_locks[chat_id]
-
 
 def build_application(settings: TelegramSettings, bridge: TelegramBridge) -> Application:
     builder = (
@@ -380,7 +281,7 @@ def build_application(settings: TelegramSettings, bridge: TelegramBridge) -> App
         .token(settings.bot_token)
         .base_url(settings.api_base_url)
         .base_file_url(settings.api_base_file_url)
-        .concurrent_updates(CONCURRENT_UPDATES)
+        .concurrent_updates(ChatOrderedUpdateProcessor(CONCURRENT_CHATS))
         .job_queue(None)
     )
     if settings.uses_webhook:

@@ -47,7 +47,7 @@ LOCATION_NOT_AVAILABLE = (
 )
 
 BUTTON_EXPIRED = "Ce bouton n'est plus valable. Posez-moi à nouveau votre question, ou tapez /aide."
-BUTTON_EXPIRED_SHORT = "Ce bouton a expiré."
+BUTTON_EXPIRED_SHORT = "Ce bouton n'est plus valable."
 # Echo of a pressed button, so that the chat shows what was chosen.
 BUTTON_ECHO = "› {label}"
 # Text of a message that only carries buttons (Telegram needs a text).

@@ -1,13 +1,16 @@
 """Turns the assistant's replies (Rasa REST messages) into Telegram messages.
 
-Pure functions and a small store, no network: easy to unit test.
+Pure functions, no network: easy to unit test (the keys of buttons come from
+the caller, see buttons.py).
 
 Rasa message → Telegram:
 
 - ``text`` → text messages, sent as plain text (no parse mode, so nothing
   needs escaping), split under 4,096 characters on paragraph boundaries;
 - ``buttons`` (``{"title", "payload"}``) → an inline keyboard under the last
-  part of the text; a button with a ``url`` instead of a payload opens it;
+  part of the text, each button's payload kept by the bridge (buttons.py) and
+  only its key in ``callback_data``; a button with a ``url`` instead of a
+  payload opens it;
 - ``image`` (an http(s) URL) → a photo;
 - ``custom.document`` → a document. The contract, for the actions that send
   files (a booking's ``.ics`` for instance)::
@@ -30,14 +33,13 @@ import base64
 import binascii
 import logging
 import re
-import secrets
-from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Any, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.telegram import messages
+from bot.telegram.buttons import ButtonKeys
 
 logger = logging.getLogger(__name__)
 
@@ -46,11 +48,6 @@ CAPTION_LIMIT = 1024
 CALLBACK_DATA_LIMIT = 64  # bytes
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 
-# callback_data is either the payload itself, when it fits in 64 bytes with
-# its prefix (such buttons keep working after a restart), or a token for a
-# payload kept in memory by the bridge.
-INLINE_PREFIX = "p:"
-STORED_PREFIX = "t:"
 
 
 def telegram_length(text: str) -> int:
@@ -113,80 +110,12 @@ def _hard_cut(text: str, limit: int) -> List[str]:
     return parts
 
 
-@dataclass(frozen=True)
-class StoredButton:
-    payload: str
-    label: str
-
-
-class PayloadStore:
-    """Payloads too long for ``callback_data``, by random token, in a bounded map.
-
-    The oldest entries are forgotten first; a button whose token is forgotten
-    (or was issued before a restart) gets a polite "this button expired".
-    """
-
-    def __init__(self, capacity: int = 10_000) -> None:
-        self._capacity = capacity
-        self._entries: "OrderedDict[str, StoredButton]" = OrderedDict()
-
-    def put(self, payload: str, label: str) -> str:
-        token = secrets.token_urlsafe(12)  # 16 characters, unguessable
-        self._entries[token] = StoredButton(payload, label)
-        while len(self._entries) > self._capacity:
-            self._entries.popitem(last=False)
-        return token
-
-    def get(self, token: str) -> Optional[StoredButton]:
-        return self._entries.get(token)
-
-    def __len__(self) -> int:
-        return len(self._entries)
-
-
-def callback_data_for(payload: str, label: str, store: PayloadStore) -> str:
-    inline = INLINE_PREFIX + payload
-    if len(inline.encode("utf-8")) <= CALLBACK_DATA_LIMIT:
-        return inline
-    return STORED_PREFIX + store.put(payload, label)
-
-
-@dataclass(frozen=True)
-class PressedButton:
-    payload: str
-    # None when the label is not known (inline payloads: the caller looks for it in the keyboard).
-    label: Optional[str]
-
-
-def resolve_callback_data(data: Optional[str], store: PayloadStore) -> Optional[PressedButton]:
-    """The payload behind a pressed button, or None when it is unknown (expired, or not ours)."""
-    if not data:
-        return None
-    if data.startswith(INLINE_PREFIX) and len(data) > len(INLINE_PREFIX):
-        return PressedButton(data[len(INLINE_PREFIX):], None)
-    if data.startswith(STORED_PREFIX):
-        stored = store.get(data[len(STORED_PREFIX):])
-        if stored is not None:
-            return PressedButton(stored.payload, stored.label)
-    return None
-
-
-def label_in_keyboard(keyboard: Optional[InlineKeyboardMarkup], callback_data: str) -> Optional[str]:
-    if keyboard is None:
-        return None
-    for row in keyboard.inline_keyboard:
-        for button in row:
-            if button.callback_data == callback_data:
-                return button.text
-    return None
-
-
 def _is_web_url(value: Any) -> bool:
     return isinstance(value, str) and re.match(r"^https?://\S+$", value) is not None
 
 
-def inline_keyboard(buttons: Iterable[Mapping[str, Any]], store: PayloadStore) -> Optional[InlineKeyboardMarkup]:
-    """One button per row: labels stay readable on a phone."""
+def inline_keyboard(buttons: Iterable[Mapping[str, Any]], keys: ButtonKeys) -> Optional[InlineKeyboardMarkup]:
+    """One button per row: labels stay readable on a phone. ``keys`` gives each payload's callback_data."""
     rows: List[List[InlineKeyboardButton]] = []
     for button in buttons:
         label = str(button.get("title") or "").strip()
@@ -195,7 +124,11 @@ def inline_keyboard(buttons: Iterable[Mapping[str, Any]], store: PayloadStore) -
         payload = button.get("payload")
         url = button.get("url")
         if isinstance(payload, str) and payload.strip():
-            rows.append([InlineKeyboardButton(label, callback_data=callback_data_for(payload, label, store))])
+            callback_data = keys(payload, label)
+            if callback_data is None:
+                logger.warning("Bouton ignoré : contenu trop long")
+                continue
+            rows.append([InlineKeyboardButton(label, callback_data=callback_data)])
         elif _is_web_url(url):
             rows.append([InlineKeyboardButton(label, url=url)])
     return InlineKeyboardMarkup(rows) if rows else None
@@ -224,20 +157,23 @@ class OutgoingDocument:
 Outgoing = Union[OutgoingText, OutgoingPhoto, OutgoingDocument]
 
 
-def plan_replies(replies: Sequence[Mapping[str, Any]], store: PayloadStore) -> List[Outgoing]:
-    """The Telegram messages for the assistant's replies, in order."""
+def plan_replies(replies: Sequence[Mapping[str, Any]], new_keyboard: Callable[[], ButtonKeys]) -> List[Outgoing]:
+    """The Telegram messages for the assistant's replies, in order.
+
+    ``new_keyboard()`` gives the key maker of each keyboard (ButtonStore.new_keyboard).
+    """
     planned: List[Outgoing] = []
     for reply in replies:
-        planned.extend(_plan_one(reply, store))
+        planned.extend(_plan_one(reply, new_keyboard))
     return planned
 
 
-def _plan_one(reply: Mapping[str, Any], store: PayloadStore) -> List[Outgoing]:
+def _plan_one(reply: Mapping[str, Any], new_keyboard: Callable[[], ButtonKeys]) -> List[Outgoing]:
     planned: List[Outgoing] = []
     text = reply.get("text")
     parts = split_text(text) if isinstance(text, str) else []
     buttons = reply.get("buttons")
-    keyboard = inline_keyboard(buttons, store) if isinstance(buttons, list) else None
+    keyboard = inline_keyboard(buttons, new_keyboard()) if isinstance(buttons, list) and buttons else None
     if keyboard is not None and not parts:
         parts = [messages.CHOOSE]
     for index, part in enumerate(parts):

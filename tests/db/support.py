@@ -47,15 +47,22 @@ class SessionFactory:
         programme_id: Optional[str] = None,
         duration_minutes: int = 120,
         room: Optional[str] = "Salle 1",
+        cancelled_at: Optional[dt.datetime] = None,
     ) -> int:
         with self.sessions.begin() as db:
             session = WorkshopSession(
                 centre_id=centre_id, programme_id=programme_id, starts_at=starts_at,
                 duration_minutes=duration_minutes, capacity=capacity, seats_taken=0, room=room, created_at=NOW,
+                cancelled_at=cancelled_at,
             )
             db.add(session)
             db.flush()
             return session.id
+
+    def cancel(self, session_id: int) -> None:
+        """What a centre does when a session will not take place."""
+        with self.sessions.begin() as db:
+            db.get(WorkshopSession, session_id).cancelled_at = NOW
 
     def seats_taken(self, session_id: int) -> int:
         with self.sessions() as db:

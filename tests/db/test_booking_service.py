@@ -31,7 +31,7 @@ def paris(year: int, month: int, day: int, hour: int, minute: int = 0) -> dt.dat
 def test_upgrade_is_idempotent_and_schema_is_at_head(engine):
     upgrade_database(engine)  # second time: nothing to do, no error
     with engine.connect() as connection:
-        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0001"
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0002"
 
 
 def test_times_come_back_aware_in_utc(engine, workshops):
@@ -102,7 +102,7 @@ def test_sessions_of_an_inactive_centre_are_not_offered(engine, service, worksho
     session_id = workshops.add(centre_id="paris-11e")
     prepare_database(engine, centres=CENTRES[:2], programmes=PROGRAMMES, demo_schedule=False, now=NOW)
     assert service.available_sessions(["paris-11e"], earliest=NOW) == []
-    assert service.book(session_id, **booking_kwargs()).status == "unknown_session"
+    assert service.book(session_id, **booking_kwargs()).status == "centre_inactive"
 
 
 def test_booking_cutoff_hides_sessions_about_to_start(engine, workshops):
@@ -156,6 +156,58 @@ def test_booking_past_full_or_unknown_sessions_stores_nothing(engine, service, w
     assert service.book(999_999, **booking_kwargs()).status == "unknown_session"
     assert len(all_rows(engine, "bookings")) == 1
     assert workshops.seats_taken(past) == 0 and workshops.seats_taken(full) == 1
+
+
+def test_the_service_refuses_what_the_dialogue_should_never_have_offered(engine, service, workshops):
+    """A forged button payload ("/book_workshop{"booking_session":"…"}") reaches ``book``
+    with any session id: the service itself refuses what cannot be booked, and says why."""
+    for_hope = workshops.add(programme_id="hope", starts_at=TOMORROW)
+    cancelled = workshops.add(starts_at=TOMORROW + dt.timedelta(hours=2))
+    workshops.cancel(cancelled)
+    past = workshops.add(starts_at=NOW - dt.timedelta(days=1))
+    at_closed_centre = workshops.add(centre_id="paris-11e")
+    prepare_database(engine, centres=CENTRES[:2], programmes=PROGRAMMES, demo_schedule=False, now=NOW)
+
+    refused = {
+        "reserved for HOPE, no programme asked": (for_hope, None, "other_programme"),
+        "reserved for HOPE, asked about the Promo 16-18": (for_hope, "promo_16_18", "other_programme"),
+        "cancelled by its centre": (cancelled, None, "session_cancelled"),
+        "past": (past, None, "past"),
+        "at a centre no longer listed": (at_closed_centre, None, "centre_inactive"),
+        "unknown": (999_999, None, "unknown_session"),
+    }
+    for case, (session_id, programme_id, status) in refused.items():
+        outcome = service.book(session_id, programme_id=programme_id, **booking_kwargs())
+        assert (outcome.status, outcome.booking) == (status, None), case
+        assert outcome.session_unavailable and not outcome.ok, case
+        assert service.refusal(session_id, programme_id=programme_id) == status, case
+    assert all_rows(engine, "bookings") == []
+    assert [workshops.seats_taken(i) for i in (for_hope, cancelled, past, at_closed_centre)] == [0, 0, 0, 0]
+
+    # The same HOPE session, for someone who asked about HOPE: booked.
+    assert service.refusal(for_hope, programme_id="hope") is None
+    assert service.book(for_hope, programme_id="hope", **booking_kwargs()).status == "booked"
+
+
+def test_a_cancelled_session_is_not_offered_and_shows_as_cancelled(service, workshops):
+    kept = workshops.add(starts_at=TOMORROW)
+    cancelled = workshops.add(starts_at=TOMORROW + dt.timedelta(hours=3))
+    assert service.book(cancelled, **booking_kwargs()).status == "booked"
+    workshops.cancel(cancelled)
+    assert [s.session_id for s in service.available_sessions(["roubaix"], earliest=NOW)] == [kept]
+    assert service.session(cancelled).cancelled and not service.session(kept).cancelled
+    # Its booking is still listed, marked, so the person can be told.
+    [booking] = service.upcoming_bookings("telegram:1001")
+    assert booking.session.cancelled
+
+
+def test_a_full_session_is_refused_but_its_own_booking_is_found_again(service, workshops):
+    full = workshops.add(capacity=1)
+    first = service.book(full, **booking_kwargs("web:first"))
+    assert service.refusal(full) == "full"
+    assert service.book(full, **booking_kwargs("web:second")).status == "full"
+    again = service.book(full, **booking_kwargs("web:first"))
+    assert again.status == "already_booked" and again.booking.reference == first.booking.reference
 
 
 @pytest.mark.parametrize(

@@ -96,6 +96,12 @@ class Harness:
         calls = [c for c in self.standin.calls[start:] if c.chat_id in (chat_id, None)]
         return Exchange(calls, seconds)
 
+    async def handle_together(self, *pushes: Callable[[], int], timeout: float = 30.0) -> None:
+        """Pushes several updates at once (the bridge gets them in one ``getUpdates``), waits for them all."""
+        update_ids = [push() for push in pushes]
+        for update_id in update_ids:
+            await self.processed.wait(update_id, timeout)
+
 
 @dataclass
 class TelegramUser:
@@ -121,16 +127,25 @@ class TelegramUser:
         raise AssertionError(f"no message with a button {label!r}")
 
     async def press(self, label: str) -> Exchange:
-        message = self.last_message_with_button(label)
-        data = next(b["callback_data"] for row in message.keyboard for b in row if b["text"] == label)
-        return await self.press_data(message, data)
+        return await self.harness.handle(self.pressing(label), self.chat_id)
 
     async def press_data(self, message: ApiCall, callback_data: str) -> Exchange:
+        return await self.harness.handle(self.pressing_data(message, callback_data), self.chat_id)
+
+    # Pushes without waiting, for Harness.handle_together.
+
+    def saying(self, text: str) -> Callable[[], int]:
+        return lambda: self.harness.standin.push_message(self.chat_id, text=text)
+
+    def pressing(self, label: str) -> Callable[[], int]:
+        message = self.last_message_with_button(label)
+        data = next(b["callback_data"] for row in message.keyboard for b in row if b["text"] == label)
+        return self.pressing_data(message, data)
+
+    def pressing_data(self, message: ApiCall, callback_data: str) -> Callable[[], int]:
         standin = self.harness.standin
         message_id = standin.sent_message_id(message)
-        return await self.harness.handle(
-            lambda: standin.push_button_press(self.chat_id, message_id, callback_data), self.chat_id
-        )
+        return lambda: standin.push_button_press(self.chat_id, message_id, callback_data)
 
 
 Replies = Union[List[Dict[str, Any]], Callable[[Dict[str, Any]], Awaitable[List[Dict[str, Any]]]]]

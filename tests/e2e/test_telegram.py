@@ -18,7 +18,8 @@ from bot.settings import PROJECT_ROOT
 from bot.telegram import messages
 from bot.telegram.commands import COMMANDS
 from bot.telegram.privacy import quiet_noisy_loggers
-from bot.telegram.rendering import STORED_PREFIX, TEXT_LIMIT, telegram_length
+from bot.telegram.buttons import KEY_PREFIX
+from bot.telegram.rendering import TEXT_LIMIT, telegram_length
 from bot.telegram.webhook import SECRET_HEADER
 from tests.e2e.telegram_fixtures import (  # noqa: F401 - fixtures
     TcpProxy,
@@ -63,6 +64,18 @@ async def test_pressing_a_button_answers_it_echoes_it_and_continues(telegram):
     assert not removal[0].params.get("reply_markup")
     assert exchange.messages[0].text == "› Durée"
     assert "8 à 10 mois" in exchange.text
+
+
+async def test_a_button_and_two_quick_messages_are_answered_in_order(telegram):
+    user = telegram.user()
+    await user.say("c'est quoi HOPE ?")
+    sent_before = len(telegram.standin.calls_to("sendMessage", user.chat_id))
+    await telegram.handle_together(user.pressing("Durée"), user.saying("et c'est payé ?"), user.saying("merci"))
+    answers = [m.text for m in telegram.standin.calls_to("sendMessage", user.chat_id)[sent_before:]]
+    assert answers[0] == "› Durée"
+    assert "8 à 10 mois" in answers[1]  # the button's answer comes first…
+    assert "HOPE" in answers[2] and "8 à 10 mois" not in answers[2]  # …then the pay question's…
+    assert answers[-1].startswith("Avec plaisir")  # …then the thanks'
 
 
 async def test_start_with_a_deep_link_goes_straight_to_the_topic(telegram):
@@ -200,24 +213,110 @@ async def test_a_long_reply_is_split_on_paragraphs_with_the_keyboard_last(start_
     assert "\n\n".join(m.text for m in exchange.messages) == "\n\n".join(paragraphs)
 
 
-async def test_a_payload_over_64_bytes_is_kept_server_side(start_bridge, stub_assistant):
+async def test_every_payload_is_kept_server_side_and_a_real_button_works(start_bridge, stub_assistant):
+    short_payload = '/book_workshop{"booking_session":"42"}'
     long_payload = '/ask_programme_info{"programme":"transitions_collectives","situation":"demandeur_emploi"}'
     assert len(long_payload.encode()) > 64
-    stub_assistant.replies = [{"text": "Voici.", "buttons": [{"title": "Transitions collectives", "payload": long_payload}]}]
+    stub_assistant.replies = [{"text": "Voici.", "buttons": [
+        {"title": "Mardi 9 h 30", "payload": short_payload},
+        {"title": "Transitions collectives", "payload": long_payload},
+    ]}]
     harness = await start_bridge(stub_assistant.url)
     user = harness.user()
     first = await user.say("question")
-    callback_data = first.messages[0].keyboard[0][0]["callback_data"]
-    assert callback_data.startswith(STORED_PREFIX) and len(callback_data.encode()) <= 64
+    for row in first.messages[0].keyboard:
+        data = row[0]["callback_data"]
+        assert data.startswith(KEY_PREFIX) and len(data.encode()) <= 64
+        assert "book_workshop" not in data and "programme" not in data
 
     pressed = await user.press("Transitions collectives")
     assert stub_assistant.received[-1]["message"] == long_payload
     assert pressed.messages[0].text == "› Transitions collectives"
+    assert len(stub_assistant.received) == 2
 
-    expired = await user.press_data(first.messages[0], STORED_PREFIX + "forgotten-token")
-    assert expired.to("answerCallbackQuery")[0].params["text"] == messages.BUTTON_EXPIRED_SHORT
-    assert expired.text == messages.BUTTON_EXPIRED
-    assert len(stub_assistant.received) == 2  # the expired button reached nobody
+    # The keyboard was removed and its choice made: pressing again (a double tap) forwards nothing.
+    again = await user.press_data(first.messages[0], first.messages[0].keyboard[0][0]["callback_data"])
+    assert again.to("answerCallbackQuery")[0].params["text"] == messages.BUTTON_EXPIRED_SHORT
+    assert again.text == messages.BUTTON_EXPIRED
+    assert len(stub_assistant.received) == 2
+
+
+async def test_forged_callback_data_never_reaches_the_assistant(start_bridge, stub_assistant):
+    stub_assistant.replies = [{"text": "Voici les ateliers.", "buttons": [
+        {"title": "Mardi 9 h 30", "payload": '/book_workshop{"booking_session":"42"}'},
+    ]}]
+    harness = await start_bridge(stub_assistant.url)
+    owner, intruder = harness.user(), harness.user()
+    owners_key = (await owner.say("un atelier")).messages[0].keyboard[0][0]["callback_data"]
+    intruders_message = (await intruder.say("un atelier")).messages[0]
+    forwarded = len(stub_assistant.received)
+
+    forgeries = [
+        '/book_workshop{"booking_session":"1"}',  # a raw payload
+        'p:/book_workshop{"booking_session":"1"}',  # the in-clear format of earlier versions
+        owners_key,  # another chat's button
+        "n'importe quoi",
+        "b:AAAAAAAAAAA",  # the right shape, never issued
+        "b:" + "x" * 62,  # 64 bytes
+        "é" * 32,  # 64 bytes
+    ]
+    for forged in forgeries:
+        exchange = await intruder.press_data(intruders_message, forged)
+        assert exchange.to("answerCallbackQuery")[0].params["text"] == messages.BUTTON_EXPIRED_SHORT
+        assert exchange.text == messages.BUTTON_EXPIRED == (
+            "Ce bouton n'est plus valable. Posez-moi à nouveau votre question, ou tapez /aide."
+        )
+        assert not exchange.to("editMessageReplyMarkup")
+    assert len(stub_assistant.received) == forwarded  # nothing reached the assistant
+
+    # The owner's button, and the intruder's own, still work.
+    assert (await owner.press("Mardi 9 h 30")).messages[0].text == "› Mardi 9 h 30"
+    assert (await intruder.press("Mardi 9 h 30")).messages[0].text == "› Mardi 9 h 30"
+    assert [body["sender"] for body in stub_assistant.received[forwarded:]] == [
+        f"telegram:{owner.chat_id}", f"telegram:{intruder.chat_id}",
+    ]
+    assert {body["message"] for body in stub_assistant.received[forwarded:]} == {'/book_workshop{"booking_session":"42"}'}
+
+
+async def test_one_chat_is_answered_in_order_while_other_chats_go_on(start_bridge, stub_assistant):
+    duration = '/ask_programme_duration{"programme":"hope"}'
+    slow_answer = asyncio.Event()
+
+    async def assistant(body):
+        if body["message"] == "c'est quoi HOPE ?":
+            return [{"text": "HOPE, c'est…", "buttons": [{"title": "Durée", "payload": duration}]}]
+        if body["message"] == duration:
+            await slow_answer.wait()  # the assistant takes its time over this one
+        return [{"text": f"Réponse à : {body['message']}"}]
+
+    stub_assistant.replies = assistant
+    harness = await start_bridge(stub_assistant.url)
+    standin = harness.standin
+    camille, other = harness.user(), harness.user()
+    await camille.say("c'est quoi HOPE ?")
+
+    # A press and two messages in quick succession, and another person's message.
+    together = asyncio.ensure_future(harness.handle_together(
+        camille.pressing("Durée"), camille.saying("et c'est payé ?"), camille.saying("merci"), other.saying("bonjour"),
+    ))
+    camilles = lambda: [b["message"] for b in stub_assistant.received if b["sender"] == f"telegram:{camille.chat_id}"]
+    await standin.wait_for(lambda: bool(standin.calls_to("sendMessage", other.chat_id)) and duration in camilles())
+    # The other person is answered while the assistant still thinks about Camille's button…
+    assert standin.calls_to("sendMessage", other.chat_id)[0].text == "Réponse à : bonjour"
+    await asyncio.sleep(0.5)
+    # …and Camille's two messages wait for that answer.
+    assert camilles() == ["c'est quoi HOPE ?", duration]
+
+    slow_answer.set()
+    await together
+    assert camilles() == ["c'est quoi HOPE ?", duration, "et c'est payé ?", "merci"]
+    assert [m.text for m in standin.calls_to("sendMessage", camille.chat_id)] == [
+        "HOPE, c'est…",
+        "› Durée",
+        f"Réponse à : {duration}",
+        "Réponse à : et c'est payé ?",
+        "Réponse à : merci",
+    ]
 
 
 async def test_documents_and_images_are_sent_as_such(start_bridge, stub_assistant):

@@ -1,4 +1,4 @@
-"""Pure helpers of the Telegram bridge: splitting, keyboards, payload store, plans,
+"""Pure helpers of the Telegram bridge: splitting, keyboards, plans,
 commands and deep links, rate limit, settings, privacy, and the Rasa client's retries."""
 from __future__ import annotations
 
@@ -13,35 +13,26 @@ from telegram import Chat, Message, MessageEntity, Update, User
 from actions.catalogue.loader import CONTRACT_PROGRAMME_IDS
 
 from bot.telegram import messages
-from bot.telegram.app import (
-    addressed_to_bot,
-    metadata_for,
-    sender_id_for,
-    unsupported_content_answer,
-)
+from bot.telegram.app import addressed_to_bot, unsupported_content_answer
+from bot.telegram.buttons import ButtonStore
 from bot.telegram.commands import (
     COMMANDS,
     PAYLOAD_BY_COMMAND,
     bot_commands,
     deep_link_payload,
 )
+from bot.telegram.conversation import metadata_for, sender_id_for
 from bot.telegram.privacy import chat_ref, describe_error
 from bot.telegram.rasa_client import AssistantUnavailable, RasaClient
 from bot.telegram.rate_limit import ChatRateLimiter, Verdict
 from bot.telegram.rendering import (
     CALLBACK_DATA_LIMIT,
-    INLINE_PREFIX,
-    STORED_PREFIX,
     TEXT_LIMIT,
     OutgoingDocument,
     OutgoingPhoto,
     OutgoingText,
-    PayloadStore,
-    callback_data_for,
     inline_keyboard,
-    label_in_keyboard,
     plan_replies,
-    resolve_callback_data,
     safe_filename,
     split_text,
     telegram_length,
@@ -88,80 +79,51 @@ def test_telegram_counts_utf16_code_units():
 # -- buttons ----------------------------------------------------------------------
 
 
-def test_a_short_payload_travels_in_the_button():
-    store = PayloadStore()
-    payload = '/ask_programme_duration{"programme":"transitions_collectives"}'  # the longest the assistant has
-    data = callback_data_for(payload, "Durée", store)
-    assert data == INLINE_PREFIX + payload and len(data.encode()) <= CALLBACK_DATA_LIMIT
-    assert len(store) == 0
-    assert resolve_callback_data(data, store).payload == payload
-
-
-def test_a_long_payload_is_kept_server_side():
-    store = PayloadStore()
-    payload = '/ask_programme_info{"programme":"transitions_collectives","situation":"demandeur_emploi"}'
-    data = callback_data_for(payload, "Transitions collectives", store)
-    assert data.startswith(STORED_PREFIX) and len(data.encode()) <= CALLBACK_DATA_LIMIT
-    pressed = resolve_callback_data(data, store)
-    assert (pressed.payload, pressed.label) == (payload, "Transitions collectives")
-
-
-def test_non_ascii_payloads_are_measured_in_bytes():
-    store = PayloadStore()
-    payload = "/inform{\"commune\":\"" + "é" * 25 + "\"}"  # 37 characters, 62 bytes
-    assert callback_data_for(payload, "x", store).startswith(STORED_PREFIX)
-
-
-def test_unknown_or_foreign_callback_data_resolves_to_nothing():
-    store = PayloadStore()
-    assert resolve_callback_data(STORED_PREFIX + "forgotten", store) is None
-    assert resolve_callback_data("something-else", store) is None
-    assert resolve_callback_data(None, store) is None
-    assert resolve_callback_data(INLINE_PREFIX, store) is None
-
-
-def test_the_payload_store_is_bounded_and_forgets_the_oldest():
-    store = PayloadStore(capacity=3)
-    tokens = [store.put(f"/payload_{n}", f"label {n}") for n in range(5)]
-    assert len(store) == 3
-    assert store.get(tokens[0]) is None and store.get(tokens[1]) is None
-    assert store.get(tokens[4]).payload == "/payload_4"
-    assert len(set(tokens)) == 5
-
-
 def test_keyboard_one_button_per_row_with_links_and_without_empty_titles():
-    store = PayloadStore()
+    store = ButtonStore()
     keyboard = inline_keyboard(
         [
             {"title": "Durée", "payload": '/ask_programme_duration{"programme":"hope"}'},
             {"title": "", "payload": "/help"},
             {"title": "Site de l'Afpa", "url": "https://www.afpa.fr"},
             {"title": "Lien douteux", "url": "javascript:alert(1)"},
+            {"title": "Trop long", "payload": "/inform" + "x" * 2000},
         ],
-        store,
+        store.new_keyboard(42),
     )
     rows = keyboard.inline_keyboard
     assert [[b.text for b in row] for row in rows] == [["Durée"], ["Site de l'Afpa"]]
     assert rows[1][0].url == "https://www.afpa.fr"
-    assert label_in_keyboard(keyboard, rows[0][0].callback_data) == "Durée"
-    assert label_in_keyboard(keyboard, "p:/other") is None
-    assert inline_keyboard([], store) is None
+    assert inline_keyboard([], store.new_keyboard(42)) is None
+
+
+def test_callback_data_is_a_short_key_never_the_payload():
+    store = ButtonStore()
+    payload = '/book_workshop{"booking_session":"42"}'
+    keyboard = inline_keyboard([{"title": "Mardi 9 h 30", "payload": payload}], store.new_keyboard(42))
+    data = keyboard.inline_keyboard[0][0].callback_data
+    assert data.startswith("b:") and len(data) == 13 and "book_workshop" not in data
+    assert len(data.encode()) <= CALLBACK_DATA_LIMIT
+    assert store.press(42, data).payload == payload
 
 
 # -- plans -------------------------------------------------------------------------
 
 
+def _keys():
+    return ButtonStore().new_keyboard(42)
+
+
 def test_buttons_go_under_the_last_part_of_a_long_text():
-    store = PayloadStore()
     plan = plan_replies(
-        [{"text": "a" * 3000 + "\n\n" + "b" * 3000, "buttons": [{"title": "Aide", "payload": "/help"}]}], store
+        [{"text": "a" * 3000 + "\n\n" + "b" * 3000, "buttons": [{"title": "Aide", "payload": "/help"}]}], _keys
     )
     assert [type(p) for p in plan] == [OutgoingText, OutgoingText]
     assert plan[0].keyboard is None and plan[1].keyboard is not None
 
 
 def test_buttons_without_text_get_a_short_prompt():
-    plan = plan_replies([{"buttons": [{"title": "Aide", "payload": "/help"}]}], PayloadStore())
+    plan = plan_replies([{"buttons": [{"title": "Aide", "payload": "/help"}]}], _keys)
     assert plan[0].text == messages.CHOOSE
 
 
@@ -177,7 +139,7 @@ def test_images_and_documents_are_planned_and_bad_ones_said_plainly():
             {"custom": {"document": {"filename": "rdv.ics"}}},
             {"custom": {"something": "else"}},
         ],
-        PayloadStore(),
+        _keys,
     )
     assert plan[0] == OutgoingPhoto("https://www.afpa.fr/logo.png")
     assert plan[1] == OutgoingDocument(filename="rdv.ics", content=content)
