@@ -37,8 +37,9 @@ MAX_MESSAGE_CHARACTERS = 1000
 # A message is at most 1,000 characters, which JSON may escape to 6 bytes each,
 # plus a signed button: far below this.
 MAX_BODY_BYTES = 16 * 1024
-# Control characters other than tab and new line are dropped from texts.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Control characters other than tab and new line, and lone surrogates (invalid
+# Unicode that JSON escapes can carry), are dropped from texts.
+UNWANTED_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
 WEB_METADATA = {"channel": "web"}
 RETRY_AFTER_SECONDS = "30"
 
@@ -80,7 +81,7 @@ async def read_json_object(request: Request, max_bytes: int = MAX_BODY_BYTES) ->
 
 def clean_text(text: str) -> str:
     """What is forwarded of a typed text: no control characters, no leading slashes (no typed intents)."""
-    return CONTROL_CHARACTERS.sub("", text).strip().lstrip("/").strip()
+    return UNWANTED_CHARACTERS.sub("", text).strip().lstrip("/").strip()
 
 
 def bearer_token(request: Request) -> Optional[str]:
