@@ -320,6 +320,8 @@
   shadow.appendChild(el("div", { "class": "root", lang: "fr" }, [launcher, panel]));
 
   var busy = false;
+  // Bumped by "Nouvelle conversation": answers to the previous conversation are then dropped.
+  var generation = 0;
   var blobUrls = [];
 
   function scrollToEnd() {
@@ -364,6 +366,7 @@
         if (button.button) {
           var choice = el("button", { type: "button", "class": "choice", text: button.title });
           choice.addEventListener("click", function () {
+            input.focus(); // the buttons go once pressed: the focus must not get lost with them
             send({ button: button.button }, button.title);
           });
           group.appendChild(choice);
@@ -484,10 +487,12 @@
     clearProblems();
     if (!again) append([{ from: "user", type: "text", text: shown }]);
     setBusy(true);
+    var mine = generation;
     var retry = function () { send(body, shown, true, renewed); };
     ensureToken()
       .then(function (token) { return postJson(API_MESSAGES, body, token); })
       .then(function (answer) {
+        if (mine !== generation) return;
         setBusy(false);
         if (answer.status === 200 && Array.isArray(answer.data.messages)) {
           append(answer.data.messages.map(function (message) {
@@ -507,6 +512,7 @@
         }
       })
       .catch(function (problem) {
+        if (mine !== generation) return;
         setBusy(false);
         var answer = problem && problem.answer;
         if (answer && answer.status >= 400 && answer.status < 500 && answer.status !== 429) {
@@ -554,7 +560,8 @@
     }
   });
   restartButton.addEventListener("click", function () {
-    if (busy) return;
+    generation += 1;
+    setBusy(false);
     state = { token: null, transcript: [], open: true };
     saveState();
     renderTranscript();
