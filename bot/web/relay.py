@@ -15,9 +15,12 @@ Nothing the user wrote is logged.
 """
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import logging
 import re
+import secrets
 from typing import Any, Dict, Mapping, Optional, Union
 
 from starlette.requests import ClientDisconnect, Request
@@ -42,6 +45,14 @@ MAX_BODY_BYTES = 16 * 1024
 UNWANTED_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
 WEB_METADATA = {"channel": "web"}
 RETRY_AFTER_SECONDS = "30"
+# The per-address limiter keys its counters by a keyed hash of the address, never
+# the address itself; the key is random per process (privacy notice: nothing kept).
+_ADDRESS_KEY = secrets.token_bytes(32)
+
+
+def address_key(request: Request) -> str:
+    address = request.client.host if request.client else "?"
+    return hmac.new(_ADDRESS_KEY, address.encode("utf-8", "replace"), hashlib.sha256).hexdigest()[:32]
 
 
 def error(status: int, code: str, message: str, headers: Optional[Dict[str, str]] = None) -> JSONResponse:
@@ -126,8 +137,7 @@ class Relay:
 
     def _refusal(self, request: Request) -> Optional[JSONResponse]:
         """The answer to a request refused before reading it: too many from its address, or a foreign site."""
-        address = request.client.host if request.client else "?"
-        if self.address_limiter.check(address) is not Verdict.ALLOWED:
+        if self.address_limiter.check(address_key(request)) is not Verdict.ALLOWED:
             return error(429, "rate_limited", messages.ADDRESS_RATE_LIMITED, {"Retry-After": "60"})
         if not origin_allowed(request, self.settings):
             # The origin is a site's address, not personal data: logged to help set WEB_ALLOWED_ORIGINS.

@@ -213,6 +213,10 @@ async def test_axe_finds_no_serious_or_critical_violation_on_the_open_widget(pag
     serious = [v for v in violations if v["impact"] in ("serious", "critical")]
     assert serious == [], serious
 
+    await page.goto(web_url + "/confidentialite")  # the privacy notice too
+    serious = [v for v in await axe_violations(page) if v["impact"] in ("serious", "critical")]
+    assert serious == [], serious
+
 
 async def test_phones_zoom_and_reduced_motion(browser, web_url):
     for width, height, name in ((320, 640, "320 px"), (640, 400, "1280×800 zoomé à 200 %")):
