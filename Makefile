@@ -36,8 +36,13 @@ data: venv
 validate: venv
 	$(RASA) data validate --config config.yml --domain domain --data $(TRAINING_DATA) --fail-on-warnings
 
-pytest: model
+pytest: model node_modules/.package-lock.json
 	$(PY) -m pytest
+
+# axe-core (accessibility audit of the web widget's browser tests), pinned in package-lock.json.
+# The widget itself needs no npm package.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
 
 # Test stories (tests/stories/) run against the trained model; any wrong
 # prediction fails the run.
@@ -60,4 +65,4 @@ lock:
 	.lock-venv/bin/pip freeze > requirements.lock && rm -rf .lock-venv
 
 clean:
-	rm -rf models results .rasa .pytest_cache
+	rm -rf models results .rasa .pytest_cache node_modules

@@ -19,6 +19,7 @@ from typing import List, Optional
 
 from bot.settings import PROJECT_ROOT, Settings, load_settings
 from bot.telegram.settings import load_telegram_settings, telegram_token_configured
+from bot.web.settings import WebSettings, load_web_settings
 
 logger = logging.getLogger("launcher")
 VENV_BIN = PROJECT_ROOT / ".venv" / "bin"
@@ -92,6 +93,19 @@ def build_processes(settings: Settings) -> List[ManagedProcess]:
     ]
 
 
+def build_web_server(settings: Settings, web: WebSettings) -> ManagedProcess:
+    """The web server (bot/web/): demo page, widget, relay to the REST channel."""
+    local_host = "127.0.0.1" if web.host in ("0.0.0.0", "::") else web.host
+    if ":" in local_host:
+        local_host = f"[{local_host}]"
+    return ManagedProcess(
+        name="serveur web",
+        command=[str(VENV_BIN / "python"), "-m", "bot.web"],
+        health_url=f"http://{local_host}:{web.port}/health",
+        env={"RASA_PORT": str(settings.rasa_port)},
+    )
+
+
 def build_telegram_bridge(settings: Settings) -> Optional[ManagedProcess]:
     """The Telegram bridge (bot/telegram/), when TELEGRAM_BOT_TOKEN is set; None otherwise."""
     if not telegram_token_configured():
@@ -131,7 +145,8 @@ def wait_until_ready(processes: List[ManagedProcess], timeout: float = STARTUP_T
 def main() -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     settings = load_settings()
-    processes = build_processes(settings)
+    web = load_web_settings()  # a wrong setting stops here, before the slow start of Rasa
+    processes = build_processes(settings) + [build_web_server(settings, web)]
     telegram_bridge = build_telegram_bridge(settings)
     stopping = False
 
@@ -154,6 +169,8 @@ def main() -> int:
             f"  Canal REST : POST {settings.rest_webhook_url}\n"
             f"  Essai : curl -s -X POST {settings.rest_webhook_url} -H 'Content-Type: application/json' "
             "-d '{\"sender\": \"essai\", \"message\": \"bonjour\"}'\n"
+            + f"  Site de démonstration avec le widget : {web.public_url}/\n"
+            + f"  Widget à intégrer : <script src=\"{web.widget_url}\" async></script> (voir README.md)\n"
             + telegram_status(telegram_bridge)
             + "Ctrl-C pour tout arrêter.\n",
             flush=True,

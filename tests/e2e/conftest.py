@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -20,6 +21,7 @@ from bot.settings import PROJECT_ROOT
 
 E2E_RASA_PORT = int(os.environ.get("E2E_RASA_PORT", "5105"))
 E2E_ACTION_PORT = int(os.environ.get("E2E_ACTION_PORT", "5155"))
+E2E_WEB_PORT = int(os.environ.get("E2E_WEB_PORT", "5180"))
 STARTUP_SECONDS = 300
 
 
@@ -44,15 +46,38 @@ def database_url(tmp_path_factory) -> str:
     return f"sqlite:///{tmp_path_factory.mktemp('database') / 'afpa-e2e.db'}"
 
 
+def free_port() -> int:
+    """A port nobody listens on (the kernel's ephemeral range, outside every helper's block)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 @pytest.fixture(scope="session")
-def assistant_url(tmp_path_factory, database_url) -> str:
+def embedding_origin() -> str:
+    """Another site allowed to embed the widget (WEB_ALLOWED_ORIGINS of the stack's web server);
+    the browser tests serve a page from it (tests/e2e/web_fixtures.py)."""
+    return f"http://127.0.0.1:{free_port()}"
+
+
+@pytest.fixture(scope="session")
+def web_secret_file(tmp_path_factory) -> Path:
+    """The secret of the stack's web server: a file of its own, never var/web-secret."""
+    return tmp_path_factory.mktemp("web") / "web-secret"
+
+
+@pytest.fixture(scope="session")
+def assistant_url(tmp_path_factory, database_url, embedding_origin, web_secret_file) -> str:
     """Base URL of a running assistant, stopped at the end of the session."""
     log = tmp_path_factory.mktemp("assistant") / "launcher.log"
     # No Telegram bridge in this stack: the Telegram tests start their own against
     # a stand-in, and a token in the developer's shell must not reach Telegram.
-    env = {key: value for key, value in os.environ.items() if not key.startswith("TELEGRAM_")}
+    # Nor the developer's web settings: the stack's web server is configured here.
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("TELEGRAM_", "WEB_"))}
     env.update({
         "RASA_PORT": str(E2E_RASA_PORT), "ACTION_SERVER_PORT": str(E2E_ACTION_PORT), "DATABASE_URL": database_url,
+        "WEB_PORT": str(E2E_WEB_PORT), "WEB_SECRET_FILE": str(web_secret_file),
+        "WEB_ALLOWED_ORIGINS": embedding_origin,
     })
     with open(log, "w") as output:
         process = subprocess.Popen(
@@ -67,6 +92,7 @@ def assistant_url(tmp_path_factory, database_url) -> str:
     try:
         _wait_for(f"{base_url}/", process, log)
         _wait_for(f"http://127.0.0.1:{E2E_ACTION_PORT}/health", process, log)
+        _wait_for(f"http://127.0.0.1:{E2E_WEB_PORT}/health", process, log)
         yield base_url
     finally:
         os.killpg(process.pid, signal.SIGTERM)
@@ -74,6 +100,12 @@ def assistant_url(tmp_path_factory, database_url) -> str:
             process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="session")
+def web_url(assistant_url) -> str:
+    """Base URL of the stack's web server (demo page, widget, relay), in front of the assistant."""
+    return f"http://127.0.0.1:{E2E_WEB_PORT}"
 
 
 class Conversation:

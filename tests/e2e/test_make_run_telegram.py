@@ -25,13 +25,16 @@ def _button_data(call, label: str) -> str:
     return next(button["callback_data"] for row in call.keyboard for button in row if button["text"] == label)
 
 
-async def test_make_run_with_a_token_answers_on_telegram_and_buttons_continue():
+async def test_make_run_with_a_token_answers_on_telegram_and_buttons_continue(tmp_path):
     standin = BotApiStandIn()
     await standin.start()
-    env = {key: value for key, value in os.environ.items() if not key.startswith("TELEGRAM_")}
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("TELEGRAM_", "WEB_"))}
     env.update(
         RASA_PORT=os.environ.get("E2E_LAUNCHER_RASA_PORT", "5405"),
         ACTION_SERVER_PORT=os.environ.get("E2E_LAUNCHER_ACTION_PORT", "5455"),
+        # The launcher also starts the web server: on a port of its own, with a secret of its own.
+        WEB_PORT=os.environ.get("E2E_LAUNCHER_WEB_PORT", "5480"),
+        WEB_SECRET_FILE=str(tmp_path / "web-secret"),
         TELEGRAM_BOT_TOKEN=standin.token,
         TELEGRAM_API_BASE_URL=standin.root_url,
         TELEGRAM_POLL_TIMEOUT_SECONDS="1",

@@ -1,0 +1,140 @@
+"""The web server's Starlette application: routes, CORS, security headers, errors.
+
+Routes:
+
+- ``GET /``: the demo page (a partner intercommunality's employment page, with the widget);
+- ``GET /confidentialite``: the privacy notice;
+- ``GET /widget.js``: the widget (any site may load it; only allowed sites may talk through it);
+- ``GET /static/…``: the demo page's stylesheet;
+- ``POST /api/conversations``, ``POST /api/messages``: the relay (relay.py);
+- ``GET /health``: ``{"status": "ok"}`` once the server runs (it does not wait for Rasa).
+
+Cross-origin calls to the relay are allowed (CORS) for ``WEB_ALLOWED_ORIGINS`` and
+the server's own public origin only; the relay also refuses any other ``Origin``.
+Every error is answered in French: JSON under ``/api/``, plain text elsewhere.
+"""
+from __future__ import annotations
+
+import contextlib
+import logging
+from typing import AsyncIterator, Optional
+
+import httpx
+from starlette.applications import Starlette
+from starlette.datastructures import MutableHeaders
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from bot.telegram.privacy import describe_error
+from bot.telegram.rasa_client import RasaClient
+from bot.telegram.rate_limit import ChatRateLimiter
+from bot.web import messages
+from bot.web.identity import Identity, load_or_create_secret
+from bot.web.pages import NON_PAGE_CSP, PAGE_CSP, STATIC, Pages
+from bot.web.relay import Relay, error
+from bot.web.settings import WebSettings
+
+logger = logging.getLogger(__name__)
+
+CORS_MAX_AGE_SECONDS = 600
+
+
+class SecurityHeaders:
+    """Adds the Content-Security-Policy and friends to every response (pure ASGI: no buffering)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                is_page = headers.get("content-type", "").startswith("text/html")
+                headers.setdefault("Content-Security-Policy", PAGE_CSP if is_page else NON_PAGE_CSP)
+                headers.setdefault("X-Content-Type-Options", "nosniff")
+                headers.setdefault("Referrer-Policy", "no-referrer")
+                if is_page:
+                    headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+async def _health(request: Request) -> Response:
+    return JSONResponse({"status": "ok"})
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    sentence = {404: messages.NOT_FOUND, 405: messages.METHOD_NOT_ALLOWED}.get(exc.status_code, messages.BAD_REQUEST)
+    code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "bad_request")
+    headers = dict(exc.headers or {})
+    if request.url.path.startswith("/api/"):
+        return error(exc.status_code, code, sentence, headers)
+    return PlainTextResponse(sentence, status_code=exc.status_code, headers=headers)
+
+
+async def _unexpected_error(request: Request, exc: Exception) -> Response:
+    # The last line of defence: logged without data, answered in French.
+    logger.error("Erreur inattendue sur %s : %s", request.url.path, describe_error(exc))
+    return error(500, "technical_problem", messages.TECHNICAL_PROBLEM)
+
+
+def create_app(settings: WebSettings, *, secret: Optional[bytes] = None) -> Starlette:
+    identity = Identity(
+        secret if secret is not None else load_or_create_secret(settings.secret_file),
+        max_age_seconds=settings.conversation_seconds,
+    )
+    # trust_env=False: Rasa is on the loopback, no proxy from the environment applies.
+    http = httpx.AsyncClient(trust_env=False, limits=httpx.Limits(max_connections=64))
+    relay = Relay(
+        settings,
+        identity,
+        RasaClient(settings.rasa_webhook_url, http, deadline_seconds=settings.rasa_timeout_seconds),
+        conversation_limiter=ChatRateLimiter(settings.rate_limit_messages, settings.rate_limit_seconds),
+        address_limiter=ChatRateLimiter(settings.address_rate_limit_requests, settings.address_rate_limit_seconds),
+    )
+    pages = Pages(settings)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            await http.aclose()
+
+    routes = [
+        Route("/", pages.demo, methods=["GET", "HEAD"]),
+        Route("/confidentialite", pages.privacy, methods=["GET", "HEAD"]),
+        Route("/widget.js", pages.widget, methods=["GET", "HEAD"]),
+        Route("/health", _health, methods=["GET", "HEAD"]),
+        Route("/api/conversations", relay.start_conversation, methods=["POST"]),
+        Route("/api/messages", relay.message, methods=["POST"]),
+        Mount("/static", StaticFiles(directory=STATIC), name="static"),
+    ]
+    middleware = [
+        Middleware(SecurityHeaders),
+        Middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.cors_origins),
+            allow_methods=["POST"],
+            allow_headers=["Authorization", "Content-Type"],
+            max_age=CORS_MAX_AGE_SECONDS,
+        ),
+    ]
+    return Starlette(
+        routes=routes,
+        middleware=middleware,
+        exception_handlers={HTTPException: _http_error, Exception: _unexpected_error},
+        lifespan=lifespan,
+    )
