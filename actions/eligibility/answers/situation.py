@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Dict, List, Mapping, Optional, Tuple
 
+from actions.answers.yes_no import is_dont_know
 from actions.text import fold
 
 ASYLUM_SEEKER = "asylum_seeker"
@@ -143,9 +144,6 @@ _RULES: Tuple[_Rule, ...] = (
     _rule(r"\b(?:handicap|handicapee?|mdph)\b", {}, on_negation=DROP, note=DISABILITY_WITHOUT_RQTH),
 )
 
-_DONT_KNOW = re.compile(
-    r"\b(?:je (?:ne )?sais (?:pas|plus)|sais pas|sait pas|jsp|j sais pas|chai pas|aucune idee|je ne sais)\b"
-)
 
 
 @dataclass(frozen=True)
@@ -204,6 +202,6 @@ def parse_situation_answer(text: object) -> SituationAnswer:
         notes.remove(DISABILITY_WITHOUT_RQTH)
     return SituationAnswer(
         facts=facts,
-        dont_know=not facts and bool(_DONT_KNOW.search(folded)),
+        dont_know=not facts and is_dont_know(text),
         notes=tuple(notes),
     )
