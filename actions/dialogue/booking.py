@@ -40,9 +40,11 @@ from actions.booking import (
 )
 from actions.booking.answers import contact_from, first_name_from, is_not_a_first_name
 from actions.booking.choosing import booking_on_date, is_bookable as session_is_bookable, pick_booking
+from actions.booking.clock import to_paris
 from actions.booking.dates import DateWish, parse_when, warm_up
 from actions.booking.runtime import BookingBackend, booking_backend
 from actions.dialogue.common import CATALOGUE, latest_entity, send
+from actions.dialogue.forms import ActionStopForm, free_text_answer, latest_intent
 from actions.replies import booking as replies
 from actions.territory import Commune, centre_by_id, commune_by_insee, nearest_centres, resolve_place
 from actions.territory.resolver import choose_among
@@ -87,10 +89,6 @@ if _running_as_action_server():
 def _is_payload(value: Any) -> bool:
     """A button payload ("/intent{…}") caught by a free-text mapping: not an answer."""
     return isinstance(value, str) and value.strip().startswith("/")
-
-
-def _latest_intent(tracker: Tracker) -> Optional[str]:
-    return ((tracker.latest_message or {}).get("intent") or {}).get("name")
 
 
 def _failures(tracker: Tracker) -> int:
@@ -252,6 +250,22 @@ class ValidateBookingForm(PlaceValidation, FormValidationAction):
     def name(self) -> Text:
         return "validate_booking_form"
 
+    # Free-text answers, read only for the question asked and never from a digression
+    # (actions/dialogue/forms.py); buttons and intents are mapped in domain/booking.yml.
+    def extract_booking_session_id(self, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        return free_text_answer(tracker, "booking_session_id")
+
+    def extract_booking_first_name(self, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        return free_text_answer(tracker, "booking_first_name")
+
+    def extract_booking_contact(self, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        return free_text_answer(tracker, "booking_contact")
+
+    def extract_booking_consent(self, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        if latest_intent(tracker) in ("affirm", "deny"):
+            return {}  # mapped from the intent in the domain
+        return free_text_answer(tracker, "booking_consent")
+
     def validate_booking_session_id(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
@@ -296,7 +310,7 @@ class ValidateBookingForm(PlaceValidation, FormValidationAction):
                 if earlier.ranges:
                     when = f"{previous[:100]} {value[:100]}"
             return {"booking_session_id": None, "booking_when": when, "booking_failures": 0.0}
-        if _latest_intent(tracker) == "deny" or yes_or_no(value) is False:
+        if latest_intent(tracker) == "deny" or yes_or_no(value) is False:
             send(dispatcher, replies.other_dates())
             return {"booking_session_id": None}
         return _failed(tracker, dispatcher, replies.session_not_understood, "booking_session_id")
@@ -391,40 +405,71 @@ class ActionAskBookingContact(Action):
 
 
 class ActionAskBookingSessionId(Action):
-    """Up to five sessions at the nearest centres, matching the wished date if any."""
+    """Up to five sessions at the nearest centres, matching the wished date if any.
+
+    None at all: the form ends with what else can be done (another town, the centres, a
+    person), rather than asking again a question nobody can answer."""
 
     def name(self) -> Text:
         return "action_ask_booking_session_id"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        backend_ = backend()
-        commune = chosen_commune(tracker)
-        if commune is None:
-            send(dispatcher, replies.ask_place())
-            return []
-        wish = wish_of(tracker, backend_)
-        programme_id = programme_id_of(tracker)
-        sessions, unmatched = offer_sessions(backend_, commune, wish, programme_id, tracker.sender_id)
-        programme = CATALOGUE.find(programme_id) if programme_id else None
-        programme_name = programme.name if programme else None
-        if not sessions:
-            send(dispatcher, replies.no_session(commune, programme_name))
-            return [SlotSet("booking_offered", [])]
-        send(dispatcher, replies.session_offer(
-            commune, sessions, wish=wish, programme_name=programme_name, wish_unmatched=unmatched,
-        ))
-        return [SlotSet("booking_offered", [session.session_id for session in sessions])]
+        return offer_sessions_now(dispatcher, tracker)
+
+
+def offer_sessions_now(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    backend_ = backend()
+    commune = chosen_commune(tracker)
+    if commune is None:
+        send(dispatcher, replies.ask_place())
+        return [SlotSet("requested_slot", "booking_place")]
+    wish = wish_of(tracker, backend_)
+    programme_id = programme_id_of(tracker)
+    sessions, unmatched = offer_sessions(backend_, commune, wish, programme_id, tracker.sender_id)
+    programme = CATALOGUE.find(programme_id) if programme_id else None
+    programme_name = programme.name if programme else None
+    if not sessions:
+        send(dispatcher, replies.no_session(commune, programme_name))
+        # The form ends here (its submit action books nothing and forgets the answers); the
+        # place is forgotten too, so that "Chercher près d'une autre ville" asks for it.
+        return [SlotSet("booking_offered", []), *reset(PLACE_SLOTS), SlotSet("requested_slot", None)]
+    if unmatched and wish is not None and wish.part_of_day is not None:
+        # "à 7 h": none then; the sessions at the nearest hours first.
+        sessions = sorted_by_hours(sessions, wish.part_of_day)
+    send(dispatcher, replies.session_offer(
+        commune, sessions, wish=wish, programme_name=programme_name, wish_unmatched=unmatched,
+    ))
+    return [SlotSet("booking_offered", [session.session_id for session in sessions])]
+
+
+def sorted_by_hours(sessions: List[SessionView], hours) -> List[SessionView]:
+    def closeness(session: SessionView):
+        local = to_paris(session.starts_at)
+        return hours.distance(local.hour, local.minute), session.starts_at
+
+    return sorted(sessions, key=closeness)
 
 
 class ActionAskBookingConsent(Action):
+    """The recap and the explicit yes; never silent: a session gone meanwhile is offered again."""
+
     def name(self) -> Text:
         return "action_ask_booking_consent"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        session = backend().service.session(tracker.get_slot("booking_session_id") or "")
+        backend_ = backend()
+        session = backend_.service.session(tracker.get_slot("booking_session_id") or "")
         first_name, contact = tracker.get_slot("booking_first_name"), tracker.get_slot("booking_contact")
-        if session is None or not first_name or not contact:
-            return []
+        if not is_bookable(session, backend_):
+            send(dispatcher, replies.session_gone())
+            return [SlotSet("booking_session_id", None), SlotSet("requested_slot", "booking_session_id"),
+                    *offer_sessions_now(dispatcher, tracker)]
+        if not first_name:
+            send(dispatcher, replies.ask_first_name())
+            return [SlotSet("requested_slot", "booking_first_name")]
+        if not contact:
+            send(dispatcher, replies.ask_contact(first_name))
+            return [SlotSet("requested_slot", "booking_contact")]
         send(dispatcher, replies.consent_question(session, first_name, contact))
         return []
 
@@ -477,24 +522,23 @@ class ActionBookWorkshop(Action):
         return reset(BOOKING_SLOTS)
 
 
-class ActionStopBooking(Action):
-    """"stop", "laisse tomber" inside the booking, centre or cancel form."""
+def stop_booking_events(form: Optional[str], dispatcher: CollectingDispatcher) -> List[EventType]:
+    """What "stop" says and forgets in the booking, centre or cancel form (``action_stop_form``)."""
+    if form == "cancel_form":
+        send(dispatcher, replies.kept())
+        return reset((*CANCEL_SLOTS, "booking_failures"))
+    if form == "centre_form":
+        dispatcher.utter_message(response="utter_what_next")
+        return reset(("booking_commune_choices", "booking_failures"))
+    send(dispatcher, replies.stopped())
+    return reset(BOOKING_SLOTS)
+
+
+class ActionStopBooking(ActionStopForm):
+    """The centre form's rules still name it (data/rules/booking.yml): the same as ``action_stop_form``."""
 
     def name(self) -> Text:
         return "action_stop_booking"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        form = tracker.active_loop_name
-        if form == "cancel_form":
-            send(dispatcher, replies.kept())
-            forget = CANCEL_SLOTS
-        elif form == "centre_form":
-            dispatcher.utter_message(response="utter_what_next")
-            forget = ("booking_commune_choices", "booking_failures")
-        else:
-            send(dispatcher, replies.stopped())
-            forget = BOOKING_SLOTS
-        return [ActiveLoop(None), SlotSet("requested_slot", None), *reset(forget)]
 
 
 # -- my bookings ---------------------------------------------------------------------------
@@ -532,6 +576,9 @@ class ValidateCancelForm(FormValidationAction):
     ) -> Dict[Text, Any]:
         if tracker.get_slot("cancel_reference"):
             return {}
+        answer = free_text_answer(tracker, "cancel_reference")
+        if answer and latest_intent(tracker) != "deny":
+            return answer
         views = _bookings(tracker)
         if len(views) == 1:
             return {"cancel_reference": views[0].reference}
@@ -550,6 +597,11 @@ class ValidateCancelForm(FormValidationAction):
                 return {"cancel_reference": None, "cancel_confirm": False}
             return _failed(tracker, dispatcher, replies.cancel_not_understood, "cancel_reference")
         return {"cancel_reference": chosen.reference, "booking_failures": 0.0}
+
+    def extract_cancel_confirm(self, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        if latest_intent(tracker) in ("affirm", "deny"):
+            return {}  # mapped from the intent in the domain
+        return free_text_answer(tracker, "cancel_confirm")
 
     def validate_cancel_confirm(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
