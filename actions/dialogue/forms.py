@@ -26,7 +26,9 @@ from actions.dialogue.common import send
 from actions.eligibility.answers import parse_situation_answer
 from actions.replies import conversation as replies
 
-ACTION_LISTEN = "action_listen"
+# The actions a form's run follows on a new user message (Rasa 3 runs action_extract_slots
+# after every message); after a digression it follows the digression's action.
+AFTER_A_MESSAGE = ("action_listen", "action_extract_slots")
 REQUESTED_SLOT = "requested_slot"
 PAUSED_FORM_SLOT = "paused_form"
 STOP_INTENT = "stop"
@@ -66,7 +68,7 @@ def message_answers_the_form(tracker: Tracker) -> bool:
 
 def fresh_message(tracker: Tracker) -> bool:
     """The form runs on a new user message (not when it resumes after a digression)."""
-    return tracker.latest_action_name == ACTION_LISTEN
+    return tracker.latest_action_name in AFTER_A_MESSAGE
 
 
 def free_text_answer(tracker: Tracker, slot: str) -> Dict[Text, Any]:
