@@ -122,7 +122,7 @@ def what_do_you_want(paused_form: Optional[str] = None) -> Reply:
              button("Parler à quelqu'un", "contact_human")],
         )
     return Reply(
-        "C'est noté. Que voulez-vous faire ?",
+        "Merci. Que voulez-vous faire ?",
         [button("Savoir ce qui est possible pour moi", "check_eligibility"),
          button("Voir les programmes", "list_programmes"),
          button("Réserver un atelier", "book_workshop"),
