@@ -21,9 +21,10 @@ SITUATION_CHOICES = (
     "Je cherche un emploi",
     "J'ai un emploi",
     "Je suis réfugié ou réfugiée",
-    "J'ai une RQTH (handicap)",
     "Je ne sais pas",
 )
+# No more than six buttons fit on a phone screen: the RQTH is asked on its own, when it matters.
+MAX_BUTTONS = 6
 # After two answers not understood: the check moves on, and the result says so.
 MOVING_ON = (
     "Je n'arrive pas à comprendre cette réponse : je la note « je ne sais pas » et je passe à la suite. "

@@ -163,3 +163,11 @@ def test_result_for_hope_states_the_french_level(dispatcher):
     first_line = text.splitlines()[0]
     assert "HOPE" in first_line and "A1" in first_line  # the programme asked about comes first
     assert text.count("HOPE peut vous convenir") == 1
+
+
+def test_no_question_shows_more_than_six_buttons(dispatcher):
+    from actions.replies.eligibility import MAX_BUTTONS
+
+    for ask in ASK_ACTIONS:
+        ask().run(dispatcher, form_tracker("x"), {})
+    assert all(len(message.get("buttons") or []) <= MAX_BUTTONS for message in dispatcher.messages)
