@@ -152,6 +152,6 @@ class ActionGoodbye(Action):
         return "action_goodbye"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        dispatcher.utter_message(response="utter_goodbye")
+        send(dispatcher, replies.goodbye())
         form = tracker.active_loop_name
         return leave_form(form, paused=True) if form in FORMS else []

@@ -101,6 +101,10 @@ def form_put_aside(form: str) -> Reply:
                  [resume_button(form)])
 
 
+def goodbye() -> Reply:
+    return Reply("Au revoir, et bonne continuation !")
+
+
 def nothing_to_stop() -> Reply:
     return Reply("D'accord. Que voulez-vous faire ?", main_menu())
 
