@@ -22,6 +22,7 @@ from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.answers.goodbye import says_goodbye
 from actions.dialogue.common import send
 from actions.eligibility.answers import parse_situation_answer
 from actions.replies import conversation as replies
@@ -58,17 +59,36 @@ def message_answers_the_form(tracker: Tracker) -> bool:
     """Whether the latest message is an answer rather than a digression or a form control.
 
     "j'ai arrêté en troisième" may be read as ``stop`` by the NLU: a message that states
-    the person's situation is an answer, not the wish to leave the form.
+    the person's situation is an answer, not the wish to leave the form. Likewise a
+    ``goodbye`` with no farewell in it (junk).
     """
     intent = latest_intent(tracker)
     if intent not in INTERRUPTING_INTENTS or OWN_INTENT.get(tracker.active_loop_name or "") == intent:
         return True
+    if intent == "goodbye":
+        # Junk may be read as a goodbye ("AAAA…" normalised to "a"): an answer to check.
+        return not says_goodbye(latest_text(tracker))
     return intent == STOP_INTENT and bool(parse_situation_answer(latest_text(tracker)).facts)
 
 
 def fresh_message(tracker: Tracker) -> bool:
-    """The form runs on a new user message (not when it resumes after a digression)."""
-    return tracker.latest_action_name in AFTER_A_MESSAGE
+    """The form runs on a new user message (not when it resumes after a digression).
+
+    Rasa calls the validation action on a copy of the tracker that already ends with the
+    form's own ``ActionExecuted`` (and the slot candidates), so ``latest_action_name`` is the
+    form either way: what came before it tells."""
+    form = tracker.active_loop_name
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "action" and event.get("name") == form:
+            continue
+        if kind == "user":
+            return True
+        if kind == "action":
+            return event.get("name") in AFTER_A_MESSAGE
+        if kind == "bot":
+            return False
+    return False
 
 
 def free_text_answer(tracker: Tracker, slot: str) -> Dict[Text, Any]:

@@ -88,3 +88,11 @@ def test_not_an_ordinal(text, count):
 @pytest.mark.parametrize("text", ["pourquoi pas", "pas de souci", "pas de problème", "ça me va", "avec plaisir"])
 def test_yes_phrases_with_a_negative_word(text):
     assert parse_yes_no(text) is True
+
+
+@pytest.mark.parametrize("text, expected", [("au revoir", True), ("bye", True), ("a+", True), ("bonne journée", True),
+                                            ("a", False), ("A" * 500, False), ("Marie", False)])
+def test_says_goodbye(text, expected):
+    from actions.answers.goodbye import says_goodbye
+
+    assert says_goodbye(text) is expected

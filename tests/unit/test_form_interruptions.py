@@ -44,8 +44,14 @@ def test_every_interrupting_intent_has_a_general_rule_and_no_form_repeats_it():
 
 @pytest.mark.parametrize("intent", sorted(INTERRUPTING_INTENTS - {"stop"}))
 def test_an_interrupting_message_is_never_an_answer(intent):
-    tracker = form_tracker(text="c'est quoi HOPE ?", intent=intent, requested_slot="booking_first_name")
+    text = "au revoir" if intent == "goodbye" else "c'est quoi HOPE ?"
+    tracker = form_tracker(text=text, intent=intent, requested_slot="booking_first_name")
     assert free_text_answer(tracker, "booking_first_name") == {}
+
+
+def test_junk_read_as_a_goodbye_is_an_answer_to_check():
+    tracker = form_tracker(text="A" * 500, intent="goodbye", requested_slot="booking_first_name")
+    assert free_text_answer(tracker, "booking_first_name") == {"booking_first_name": "A" * 500}
 
 
 def test_an_answer_is_read_for_the_question_asked_only():
@@ -117,3 +123,18 @@ def test_a_new_session_carries_over_nothing_personal():
 def test_rasa_carries_over_no_slot():
     domain = yaml.safe_load(Path("domain/conversation.yml").read_text(encoding="utf-8"))
     assert domain["session_config"]["carry_over_slots_to_new_session"] is False
+
+
+def test_a_fresh_message_is_told_from_a_resume_as_rasa_calls_the_validation():
+    # Rasa calls the validation action on a tracker that ends with the form's own action.
+    from actions.dialogue.forms import fresh_message
+
+    fresh = form_tracker(text="Marie", requested_slot="booking_first_name")
+    fresh.events += [{"event": "action", "name": "booking_form"}]
+    fresh.latest_action_name = "booking_form"
+    assert fresh_message(fresh) and free_text_answer(fresh, "booking_first_name") == {"booking_first_name": "Marie"}
+    resumed = form_tracker(text="c'est quoi HOPE ?", intent="ask_programme_info", requested_slot="booking_first_name")
+    resumed.events += [{"event": "action", "name": "action_programme_info"}, {"event": "bot", "text": "HOPE…"},
+                       {"event": "action", "name": "booking_form"}]
+    resumed.latest_action_name = "booking_form"
+    assert not fresh_message(resumed)
