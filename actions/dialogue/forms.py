@@ -52,6 +52,11 @@ def latest_intent(tracker: Tracker) -> Optional[str]:
 
 
 def latest_text(tracker: Tracker) -> str:
+    """The user's latest message as typed (``latest_message["text"]`` is the NLU's
+    normalised text: "AAAA…" becomes "a", which must not be taken for a first name)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return event.get("text") or ""
     return (tracker.latest_message or {}).get("text") or ""
 
 
