@@ -10,7 +10,7 @@ Start-up (once, in the action server)::
 Conversation calls (times are aware datetimes; UTC inside, Paris time in ``.when``)::
 
     service.available_sessions(centre_ids, programme_id=None, earliest=now, latest=None,
-                               part_of_day=None | "morning" | "afternoon", limit=5)
+                               part_of_day=None | TimeOfDay | "morning" | "afternoon", limit=5)
         -> list[SessionView]   # never past, never full; programme_id=None: sessions open
                                # to all only; a programme: its sessions + those open to all
     service.session(session_id) -> SessionView | None

@@ -8,8 +8,9 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 PARIS = ZoneInfo("Europe/Paris")
-_DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-_MONTHS = (
+# The French names, once for the whole project (dates.py reads them, replies write them).
+DAY_NAMES = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+MONTH_NAMES = (
     "janvier", "février", "mars", "avril", "mai", "juin",
     "juillet", "août", "septembre", "octobre", "novembre", "décembre",
 )
@@ -29,7 +30,7 @@ def french_date(moment: dt.datetime) -> str:
     """"mardi 3 décembre" (Paris time); "1er" for the first of the month."""
     local = to_paris(moment)
     day = "1er" if local.day == 1 else str(local.day)
-    return f"{_DAYS[local.weekday()]} {day} {_MONTHS[local.month - 1]}"
+    return f"{DAY_NAMES[local.weekday()]} {day} {MONTH_NAMES[local.month - 1]}"
 
 
 def french_time(moment: dt.datetime) -> str:
@@ -41,8 +42,3 @@ def french_time(moment: dt.datetime) -> str:
 def french_when(moment: dt.datetime) -> str:
     """"mardi 3 décembre à 9 h 30"."""
     return f"{french_date(moment)} à {french_time(moment)}"
-
-
-def part_of_day(moment: dt.datetime) -> str:
-    """"morning" before noon Paris time, else "afternoon"."""
-    return "morning" if to_paris(moment).hour < 12 else "afternoon"

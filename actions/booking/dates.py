@@ -4,7 +4,7 @@
     wish = parse_when("jeudi matin", now)      # now: aware datetime (the service clock)
     wish.status        # "understood" | "anytime" | "past" | "not_understood"
     wish.ranges        # ((start, end), ...): aware UTC, end exclusive (None: open-ended)
-    wish.part_of_day   # "morning" | "afternoon" | None (Paris time, as the service judges it)
+    wish.part_of_day   # TimeOfDay | None: the hours meant, Paris time ("avant 14 h", "le matin")
     wish.label         # "jeudi 3 décembre, le matin": to say back what was understood
 
 Two layers, both tested on the phrases people type (tests/unit/test_dates.py):
@@ -14,9 +14,10 @@ Two layers, both tested on the phrases people type (tests/unit/test_dates.py):
    "12/12", "la semaine prochaine", "dans deux semaines", "en janvier", "mardi ou jeudi",
    "entre le 7 et le 10". dateparser 1.2 (the version Rasa's pins allow) returns nothing for
    most of these.
-2. A thin French layer, around it, for what the library gets wrong or does not cover: parts of
-   the day ("le matin", "l'aprèm", "plutôt l'après-midi", "à 14 h"; the library turns
-   "mercredi après-midi" into an empty range), "la semaine du 12", a weekday with a day
+2. A thin French layer, around it, for what the library gets wrong or does not cover: the
+   hours ("le matin", "l'aprèm", "avant 14 h", "vers 9 h", "en fin de matinée": read by
+   ``actions.booking.answers.time_of_day``; the library turns "mercredi après-midi" into an
+   empty range), "la semaine du 12", a weekday with a day
    number ("lundi 14": the library reads 14 h), "le 1er", "le week-end", "en fin de semaine",
    "début/mi-/fin janvier", "à partir du 10", "avant le 15", "d'ici 2 semaines", missing
    accents ("apres demain": the library reads today), "n'importe quand".
@@ -36,20 +37,17 @@ import unicodedata
 from dataclasses import dataclass
 from typing import List, Literal, Optional, Sequence, Tuple
 
-from actions.booking.clock import PARIS
+from actions.booking.answers.time_of_day import TimeOfDay, find_time_of_day
+from actions.booking.clock import DAY_NAMES, MONTH_NAMES, PARIS
 
 logger = logging.getLogger(__name__)
 
 WishStatus = Literal["understood", "anytime", "past", "not_understood"]
-PartOfDay = Literal["morning", "afternoon"]
 Range = Tuple[dt.datetime, Optional[dt.datetime]]
 MAX_TEXT_LENGTH = 200
 
-_DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-_MONTHS = (
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-)
+_DAYS = DAY_NAMES
+_MONTHS = MONTH_NAMES
 _MONTH_INDEX = {name: index + 1 for index, name in enumerate(_MONTHS)}
 _MONTH_INDEX.update({"fevrier": 2, "aout": 8, "decembre": 12, "janv": 1, "fev": 2, "fév": 2, "sept": 9,
                      "oct": 10, "nov": 11, "dec": 12, "déc": 12})
@@ -74,12 +72,6 @@ _ANYTIME = re.compile(
     r"|au plus vite|pas de pr[eé]f[eé]rence|indiff[eé]rent|m'est [eé]gal|tout de suite|le plus vite"
     r"|\basap\b|n'importe lequel|tous les jours|toute la semaine|quand c'est possible|rapidement"
 )
-_NOT_MORNING = re.compile(r"\bpas (?:le |du |en )?matin")
-_NOT_AFTERNOON = re.compile(r"\bpas (?:l'|d')?après-midi|\bpas (?:le )?soir")
-_MORNING = re.compile(r"\b(?:le |du |au |en )?mat(?:in(?:ée|s)?|inée)\b")
-_AFTERNOON = re.compile(r"\b(?:l'|d'|dans l'|en )?après-midi\b|\b(?:le |en |en fin de )?soir(?:ée)?\b|\bfin de journée\b")
-# "14 h", "à 9h30", "vers 10 heures", "14:00": a time gives the part of the day.
-_TIME = re.compile(r"\b(?:à|a|vers|pour|avant|après)?\s*(\d{1,2})\s*(?:h|heures?|:)\s*(\d{2})?\b")
 _WEEK_OF = re.compile(rf"\bsemaine du (?:(?:{_DAY_WORD}) )?(\d{{1,2}})(?:\s+({_MONTH_WORD}))?\b")
 _WEEKDAY_AND_DAY = re.compile(rf"\b({_DAY_WORD}) (\d{{1,2}})\b(?!\s*(?:h\b|heure|:|/))(?:\s+({_MONTH_WORD}))?")
 _BARE_DAY = re.compile(rf"^(?:le |du |pour le )?(\d{{1,2}})(?:\s+({_MONTH_WORD}))?$")
@@ -104,7 +96,7 @@ _SPACES = re.compile(r"\s+")
 class DateWish:
     status: WishStatus
     ranges: Tuple[Range, ...] = ()
-    part_of_day: Optional[PartOfDay] = None
+    part_of_day: Optional[TimeOfDay] = None
     label: str = ""
 
     @property
@@ -158,15 +150,7 @@ def parse_when(text: Optional[str], now: dt.datetime) -> DateWish:
     today = local_now.date()
     clean = _normalise(text[:MAX_TEXT_LENGTH])
 
-    part = _part_of_day(clean)
-    clean = _MORNING.sub(" ", clean)
-    clean = _AFTERNOON.sub(" ", clean)
-    time_match = _TIME.search(clean)
-    if time_match and 0 <= int(time_match.group(1)) <= 23:
-        if part is None:
-            hour = int(time_match.group(1))
-            part = "morning" if 8 <= hour < 12 else "afternoon"
-        clean = clean[: time_match.start()] + " " + clean[time_match.end():]
+    part, clean = find_time_of_day(clean)
     clean = _SPACES.sub(" ", _FILLER.sub(" ", clean)).strip(" ,.;!?")
     # "à partir du 10", "avant le 15": the bound is read apart from the date it bounds.
     bound = "from" if _FROM.search(clean) else "before" if _BEFORE.search(clean) else None
@@ -178,12 +162,12 @@ def parse_when(text: Optional[str], now: dt.datetime) -> DateWish:
         days = _library_ranges(clean, local_now)
     if days is None:
         if part is not None:
-            return DateWish(status="understood", part_of_day=part, label=_part_label(part))
+            return DateWish(status="understood", part_of_day=part, label=part.label)
         if _ANYTIME.search(clean) or _ANYTIME.search(_normalise(text[:MAX_TEXT_LENGTH])):
             return ANYTIME
         return NOT_UNDERSTOOD
     if days == "anytime":
-        return DateWish(status="understood", part_of_day=part, label=_part_label(part)) if part else ANYTIME
+        return DateWish(status="understood", part_of_day=part, label=part.label) if part else ANYTIME
     if days == "past":
         return DateWish(status="past")
 
@@ -192,7 +176,7 @@ def parse_when(text: Optional[str], now: dt.datetime) -> DateWish:
     ranges = tuple(_to_utc(start, end, today) for start, end in days)
     label = ", ".join(_range_label(start, end) for start, end in days)
     if part is not None:
-        label = f"{label}, {_part_label(part)}"
+        label = f"{label}, {part.label}"
     return DateWish(status="understood", ranges=ranges, part_of_day=part, label=label)
 
 
@@ -211,19 +195,6 @@ def _normalise(text: str) -> str:
     for pattern, replacement in _REWRITES:
         text = re.sub(pattern, replacement, text)
     return _SPACES.sub(" ", text).strip()
-
-
-def _part_of_day(text: str) -> Optional[PartOfDay]:
-    if _NOT_MORNING.search(text):
-        return "afternoon"
-    if _NOT_AFTERNOON.search(text):
-        return "morning"
-    morning, afternoon = bool(_MORNING.search(text)), bool(_AFTERNOON.search(text))
-    if morning and not afternoon:
-        return "morning"
-    if afternoon and not morning:
-        return "afternoon"
-    return None
 
 
 def _own_ranges(text: str, today: dt.date):
@@ -439,10 +410,6 @@ def _range_label(start: dt.date, end: Optional[dt.date]) -> str:
         first = "1er" if start.day == 1 else str(start.day)
         return f"du {first} au {_short(last)}"
     return f"du {_short(start)} au {_short(last)}"
-
-
-def _part_label(part: Optional[PartOfDay]) -> str:
-    return {"morning": "le matin", "afternoon": "l'après-midi"}.get(part or "", "")
 
 
 __all__ = ["ANYTIME", "DateWish", "NOT_UNDERSTOOD", "parse_when", "warm_up"]

@@ -38,7 +38,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from actions.booking.clock import part_of_day as part_of_day_of, utc_now
+from actions.booking.answers.time_of_day import AFTERNOON, MORNING, TimeOfDay
+from actions.booking.clock import to_paris, utc_now
 from actions.booking.models import BOOKED, CANCELLED, Booking, CentreRow, ProgrammeRow, WorkshopSession
 from actions.booking.references import new_reference, normalise_reference
 from actions.booking.validation import (
@@ -53,7 +54,9 @@ from actions.booking.views import BookingOutcome, BookingStatus, BookingView, Ca
 
 logger = logging.getLogger(__name__)
 
-PartOfDay = Literal["morning", "afternoon"]
+# The hours wished, Paris time: a window ("avant 14 h"), or "morning" / "afternoon".
+PartOfDay = Union[TimeOfDay, Literal["morning", "afternoon"]]
+_NAMED_PARTS = {"morning": MORNING, "afternoon": AFTERNOON}
 # Attempts at a booking transaction that failed on a unique constraint (a reference
 # drawn twice at the same instant, or the same person confirming twice at once).
 MAX_ATTEMPTS = 5
@@ -142,7 +145,8 @@ class BookingService:
             views = [_session_view(*row) for row in db.execute(statement)]
         if part_of_day is not None:
             # Paris hours cannot be computed portably in SQL; the rows are few.
-            views = [view for view in views if part_of_day_of(view.starts_at) == part_of_day][:limit]
+            window = _NAMED_PARTS.get(part_of_day, part_of_day) if isinstance(part_of_day, str) else part_of_day
+            views = [view for view in views if _starts_within(view, window)][:limit]
         return views
 
     def session(self, session_id: Union[int, str]) -> Optional[SessionView]:
@@ -491,3 +495,8 @@ def _booking_view(
 
 
 __all__ = ["BookingService", "ErasureReport", "PartOfDay", "make_sessionmaker"]
+
+
+def _starts_within(view: SessionView, window: TimeOfDay) -> bool:
+    local = to_paris(view.starts_at)
+    return window.contains(local.hour, local.minute)

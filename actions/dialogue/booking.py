@@ -30,17 +30,21 @@ from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.answers import ordinal_index, parse_yes_no
 from actions.booking import (
     BookingView,
     SessionView,
     ics_document,
-    normalise_reference,
     validate_contact,
     validate_first_name,
 )
+from actions.booking.answers import contact_from, first_name_from, is_not_a_first_name
+from actions.booking.choosing import booking_on_date, is_bookable as session_is_bookable, pick_booking
+from actions.booking.clock import to_paris
 from actions.booking.dates import DateWish, parse_when, warm_up
 from actions.booking.runtime import BookingBackend, booking_backend
 from actions.dialogue.common import CATALOGUE, latest_entity, send
+from actions.dialogue.forms import ActionStopForm, free_text_answer, latest_intent
 from actions.replies import booking as replies
 from actions.territory import Commune, centre_by_id, commune_by_insee, nearest_centres, resolve_place
 from actions.territory.resolver import choose_among
@@ -57,34 +61,6 @@ BOOKING_SLOTS = (
 )
 PLACE_SLOTS = ("booking_place", "booking_commune_insee")
 CANCEL_SLOTS = ("cancel_reference", "cancel_confirm")
-YES_WORDS = re.compile(
-    r"^(?:oui|ouais|ouai|yes|ok|okay|d'accord|daccord|dac|bien sûr|bien sur|carrément|je confirme|"
-    r"j'accepte|c'est bon|ça marche|ca marche|vas-y|go|parfait|exact|tout à fait|volontiers)\b"
-)
-NO_WORDS = re.compile(r"^(?:non|nan|no|nope|pas d'accord|je refuse|surtout pas|jamais|aucun|aucune|rien)\b")
-ORDINALS = {
-    "1": 0, "1er": 0, "1ère": 0, "1re": 0, "premier": 0, "première": 0, "premiere": 0, "un": 0,
-    "2": 1, "2e": 1, "2ème": 1, "deuxième": 1, "deuxieme": 1, "second": 1, "seconde": 1, "deux": 1,
-    "3": 2, "3e": 2, "3ème": 2, "troisième": 2, "troisieme": 2, "trois": 2,
-    "4": 3, "4e": 3, "4ème": 3, "quatrième": 3, "quatrieme": 3, "quatre": 3,
-    "5": 4, "5e": 4, "5ème": 4, "cinquième": 4, "cinquieme": 4, "cinq": 4,
-}
-_ORDINAL_ANSWER = re.compile(
-    r"^(?:(?:le|la|l'|celui|celle|atelier|choix|numéro|numero|n°|no|n)\s*)*(\S+?)(?:\s+(?:choix|atelier|svp|stp|merci))?[.!]*$"
-)
-# Words that answer "quel est votre prénom ?" without being one.
-NOT_FIRST_NAMES = frozenset({
-    "bonjour", "salut", "merci", "oui", "non", "ok", "okay", "d'accord", "stop", "rien", "aucun", "coucou",
-    "hello", "bonsoir", "pourquoi", "quoi", "prénom", "prenom", "moi", "test", "personne", "annuler",
-    "au revoir", "bye", "ciao", "adieu", "bonne journée", "a plus", "merci beaucoup", "je sais pas",
-})
-_NAME_PREFIX = re.compile(
-    r"^(?:bonjour|salut|bonsoir)?[\s,!]*(?:je m'?\s?appelle|je m appelle|jm'?appelle|moi c'?est|mon prénom(?: est| c'?est)?"
-    r"|mon prenom(?: est| c'?est)?|prénom\s*:|prenom\s*:|c'?est)\s+",
-    re.IGNORECASE,
-)
-_EMAIL_TOKEN = re.compile(r"[^\s<>\"',;:()\[\]]+@[^\s<>\"',;:()\[\]]+")
-_PHONE_TOKEN = re.compile(r"\+?\d[\d\s.\-()]{7,}\d")
 
 
 # -- the back end --------------------------------------------------------------------------
@@ -115,10 +91,6 @@ def _is_payload(value: Any) -> bool:
     return isinstance(value, str) and value.strip().startswith("/")
 
 
-def _latest_intent(tracker: Tracker) -> Optional[str]:
-    return ((tracker.latest_message or {}).get("intent") or {}).get("name")
-
-
 def _failures(tracker: Tracker) -> int:
     try:
         return int(tracker.get_slot("booking_failures") or 0)
@@ -134,48 +106,10 @@ def _failed(tracker: Tracker, dispatcher: CollectingDispatcher, reply_for_attemp
 
 
 def yes_or_no(value: Any) -> Optional[bool]:
-    """True/False from a mapped intent, or from typed words ("oui d'accord", "non merci")."""
+    """True/False from a mapped intent (a bool), or from typed words ("oui d'accord", "nan")."""
     if isinstance(value, bool):
         return value
-    if not isinstance(value, str) or _is_payload(value):
-        return None
-    text = value.strip().lower().replace("’", "'")
-    if YES_WORDS.match(text):
-        return True
-    if NO_WORDS.match(text):
-        return False
-    return None
-
-
-def ordinal_choice(text: str, count: int) -> Optional[int]:
-    """"2", "le deuxième", "la 2e", "numéro 3" -> an index below ``count``; else None."""
-    match = _ORDINAL_ANSWER.match(text.strip().lower())
-    if not match:
-        return None
-    index = ORDINALS.get(match.group(1))
-    if index is None and match.group(1) == "dernier" and count:
-        index = count - 1
-    return index if index is not None and index < count else None
-
-
-def first_name_from(text: str) -> str:
-    """"je m'appelle Marie" -> "Marie"; "marie" -> "Marie"; anything else as typed."""
-    candidate = _NAME_PREFIX.sub("", text.strip(), count=1).strip().rstrip(".!")
-    if candidate and candidate == candidate.lower():
-        candidate = "-".join(part[:1].upper() + part[1:] for part in candidate.split("-"))
-        candidate = " ".join(part[:1].upper() + part[1:] for part in candidate.split(" "))
-    return candidate
-
-
-def contact_from(text: str) -> str:
-    """The e-mail address or phone number inside a sentence ("c'est le 06 12 34 56 78")."""
-    if len(text) > 300:
-        return text  # refused by the validator as too long, without scanning it
-    if "@" in text:
-        match = _EMAIL_TOKEN.search(text)
-        return match.group(0).rstrip(".") if match else text
-    match = _PHONE_TOKEN.search(text)
-    return match.group(0) if match else text
+    return parse_yes_no(value)
 
 
 def channel_of(tracker: Tracker) -> str:
@@ -192,12 +126,7 @@ def chosen_commune(tracker: Tracker) -> Optional[Commune]:
 
 
 def is_bookable(session: Optional[SessionView], backend_: BookingBackend) -> bool:
-    return (
-        session is not None
-        and session.seats_left > 0
-        and session.starts_at > backend_.now()
-        and centre_by_id(session.centre_id) is not None
-    )
+    return session_is_bookable(session, backend_.now())
 
 
 def wish_of(tracker: Tracker, backend_: BookingBackend) -> Optional[DateWish]:
@@ -321,6 +250,22 @@ class ValidateBookingForm(PlaceValidation, FormValidationAction):
     def name(self) -> Text:
         return "validate_booking_form"
 
+    # Free-text answers, read only for the question asked and never from a digression
+    # (actions/dialogue/forms.py); buttons and intents are mapped in domain/booking.yml.
+    def extract_booking_session_id(self, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        return free_text_answer(tracker, "booking_session_id")
+
+    def extract_booking_first_name(self, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        return free_text_answer(tracker, "booking_first_name")
+
+    def extract_booking_contact(self, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        return free_text_answer(tracker, "booking_contact")
+
+    def extract_booking_consent(self, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        if latest_intent(tracker) in ("affirm", "deny"):
+            return {}  # mapped from the intent in the domain
+        return free_text_answer(tracker, "booking_consent")
+
     def validate_booking_session_id(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
@@ -328,7 +273,7 @@ class ValidateBookingForm(PlaceValidation, FormValidationAction):
         picked = latest_entity(tracker, "booking_session")
         if picked is None and isinstance(value, str):
             offered = tracker.get_slot("booking_offered") or []
-            index = ordinal_choice(value, len(offered))
+            index = ordinal_index(value, len(offered))
             if index is not None:
                 picked = str(offered[index])
         if picked is not None:
@@ -365,7 +310,7 @@ class ValidateBookingForm(PlaceValidation, FormValidationAction):
                 if earlier.ranges:
                     when = f"{previous[:100]} {value[:100]}"
             return {"booking_session_id": None, "booking_when": when, "booking_failures": 0.0}
-        if _latest_intent(tracker) == "deny" or yes_or_no(value) is False:
+        if latest_intent(tracker) == "deny" or yes_or_no(value) is False:
             send(dispatcher, replies.other_dates())
             return {"booking_session_id": None}
         return _failed(tracker, dispatcher, replies.session_not_understood, "booking_session_id")
@@ -375,9 +320,8 @@ class ValidateBookingForm(PlaceValidation, FormValidationAction):
     ) -> Dict[Text, Any]:
         if not isinstance(value, str) or _is_payload(value):
             return {"booking_first_name": None}
-        candidate = first_name_from(value) if len(value) <= 200 else value
-        checked = validate_first_name(candidate)
-        if checked.ok and checked.value.lower() in NOT_FIRST_NAMES:
+        checked = validate_first_name(first_name_from(value))
+        if checked.ok and is_not_a_first_name(checked.value):
             checked = validate_first_name("<")  # "merci", "bonjour": not a first name
         if not checked.ok:
             return _failed(
@@ -461,40 +405,71 @@ class ActionAskBookingContact(Action):
 
 
 class ActionAskBookingSessionId(Action):
-    """Up to five sessions at the nearest centres, matching the wished date if any."""
+    """Up to five sessions at the nearest centres, matching the wished date if any.
+
+    None at all: the form ends with what else can be done (another town, the centres, a
+    person), rather than asking again a question nobody can answer."""
 
     def name(self) -> Text:
         return "action_ask_booking_session_id"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        backend_ = backend()
-        commune = chosen_commune(tracker)
-        if commune is None:
-            send(dispatcher, replies.ask_place())
-            return []
-        wish = wish_of(tracker, backend_)
-        programme_id = programme_id_of(tracker)
-        sessions, unmatched = offer_sessions(backend_, commune, wish, programme_id, tracker.sender_id)
-        programme = CATALOGUE.find(programme_id) if programme_id else None
-        programme_name = programme.name if programme else None
-        if not sessions:
-            send(dispatcher, replies.no_session(commune, programme_name))
-            return [SlotSet("booking_offered", [])]
-        send(dispatcher, replies.session_offer(
-            commune, sessions, wish=wish, programme_name=programme_name, wish_unmatched=unmatched,
-        ))
-        return [SlotSet("booking_offered", [session.session_id for session in sessions])]
+        return offer_sessions_now(dispatcher, tracker)
+
+
+def offer_sessions_now(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    backend_ = backend()
+    commune = chosen_commune(tracker)
+    if commune is None:
+        send(dispatcher, replies.ask_place())
+        return [SlotSet("requested_slot", "booking_place")]
+    wish = wish_of(tracker, backend_)
+    programme_id = programme_id_of(tracker)
+    sessions, unmatched = offer_sessions(backend_, commune, wish, programme_id, tracker.sender_id)
+    programme = CATALOGUE.find(programme_id) if programme_id else None
+    programme_name = programme.name if programme else None
+    if not sessions:
+        send(dispatcher, replies.no_session(commune, programme_name))
+        # The form ends here (its submit action books nothing and forgets the answers); the
+        # place is forgotten too, so that "Chercher près d'une autre ville" asks for it.
+        return [SlotSet("booking_offered", []), *reset(PLACE_SLOTS), SlotSet("requested_slot", None)]
+    if unmatched and wish is not None and wish.part_of_day is not None:
+        # "à 7 h": none then; the sessions at the nearest hours first.
+        sessions = sorted_by_hours(sessions, wish.part_of_day)
+    send(dispatcher, replies.session_offer(
+        commune, sessions, wish=wish, programme_name=programme_name, wish_unmatched=unmatched,
+    ))
+    return [SlotSet("booking_offered", [session.session_id for session in sessions])]
+
+
+def sorted_by_hours(sessions: List[SessionView], hours) -> List[SessionView]:
+    def closeness(session: SessionView):
+        local = to_paris(session.starts_at)
+        return hours.distance(local.hour, local.minute), session.starts_at
+
+    return sorted(sessions, key=closeness)
 
 
 class ActionAskBookingConsent(Action):
+    """The recap and the explicit yes; never silent: a session gone meanwhile is offered again."""
+
     def name(self) -> Text:
         return "action_ask_booking_consent"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        session = backend().service.session(tracker.get_slot("booking_session_id") or "")
+        backend_ = backend()
+        session = backend_.service.session(tracker.get_slot("booking_session_id") or "")
         first_name, contact = tracker.get_slot("booking_first_name"), tracker.get_slot("booking_contact")
-        if session is None or not first_name or not contact:
-            return []
+        if not is_bookable(session, backend_):
+            send(dispatcher, replies.session_gone())
+            return [SlotSet("booking_session_id", None), SlotSet("requested_slot", "booking_session_id"),
+                    *offer_sessions_now(dispatcher, tracker)]
+        if not first_name:
+            send(dispatcher, replies.ask_first_name())
+            return [SlotSet("requested_slot", "booking_first_name")]
+        if not contact:
+            send(dispatcher, replies.ask_contact(first_name))
+            return [SlotSet("requested_slot", "booking_contact")]
         send(dispatcher, replies.consent_question(session, first_name, contact))
         return []
 
@@ -547,24 +522,23 @@ class ActionBookWorkshop(Action):
         return reset(BOOKING_SLOTS)
 
 
-class ActionStopBooking(Action):
-    """"stop", "laisse tomber" inside the booking, centre or cancel form."""
+def stop_booking_events(form: Optional[str], dispatcher: CollectingDispatcher) -> List[EventType]:
+    """What "stop" says and forgets in the booking, centre or cancel form (``action_stop_form``)."""
+    if form == "cancel_form":
+        send(dispatcher, replies.kept())
+        return reset((*CANCEL_SLOTS, "booking_failures"))
+    if form == "centre_form":
+        dispatcher.utter_message(response="utter_what_next")
+        return reset(("booking_commune_choices", "booking_failures"))
+    send(dispatcher, replies.stopped())
+    return reset(BOOKING_SLOTS)
+
+
+class ActionStopBooking(ActionStopForm):
+    """The centre form's rules still name it (data/rules/booking.yml): the same as ``action_stop_form``."""
 
     def name(self) -> Text:
         return "action_stop_booking"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        form = tracker.active_loop_name
-        if form == "cancel_form":
-            send(dispatcher, replies.kept())
-            forget = CANCEL_SLOTS
-        elif form == "centre_form":
-            dispatcher.utter_message(response="utter_what_next")
-            forget = ("booking_commune_choices", "booking_failures")
-        else:
-            send(dispatcher, replies.stopped())
-            forget = BOOKING_SLOTS
-        return [ActiveLoop(None), SlotSet("requested_slot", None), *reset(forget)]
 
 
 # -- my bookings ---------------------------------------------------------------------------
@@ -586,20 +560,6 @@ def _bookings(tracker: Tracker) -> List[BookingView]:
     return backend().service.upcoming_bookings(tracker.sender_id)
 
 
-def _booking_on_date(views: List[BookingView], text: Optional[str], backend_: BookingBackend) -> Optional[BookingView]:
-    """The one booking on the day the user named ("je pourrai pas venir mardi"), if exactly one."""
-    if not text:
-        return None
-    wish = parse_when(text, backend_.now())
-    if not wish.ranges:
-        return None
-    matching = [
-        view for view in views
-        if any(start <= view.session.starts_at and (end is None or view.session.starts_at < end) for start, end in wish.ranges)
-    ]
-    return matching[0] if len(matching) == 1 else None
-
-
 class ValidateCancelForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_cancel_form"
@@ -616,10 +576,13 @@ class ValidateCancelForm(FormValidationAction):
     ) -> Dict[Text, Any]:
         if tracker.get_slot("cancel_reference"):
             return {}
+        answer = free_text_answer(tracker, "cancel_reference")
+        if answer and latest_intent(tracker) != "deny":
+            return answer
         views = _bookings(tracker)
         if len(views) == 1:
             return {"cancel_reference": views[0].reference}
-        found = _booking_on_date(views, latest_entity(tracker, "date"), backend())
+        found = booking_on_date(views, latest_entity(tracker, "date"), backend().now())
         return {"cancel_reference": found.reference} if found else {}
 
     def validate_cancel_reference(
@@ -628,16 +591,17 @@ class ValidateCancelForm(FormValidationAction):
         if not isinstance(value, str) or _is_payload(value):
             return {"cancel_reference": None}
         views = _bookings(tracker)
-        code = normalise_reference(latest_entity(tracker, "booking_reference") or value)
-        chosen = next((view for view in views if view.reference == code), None)
-        if chosen is None:
-            index = ordinal_choice(value, len(views))
-            chosen = views[index] if index is not None else _booking_on_date(views, value, backend())
+        chosen = pick_booking(views, value, backend().now(), latest_entity(tracker, "booking_reference"))
         if chosen is None:
             if yes_or_no(value) is False:
                 return {"cancel_reference": None, "cancel_confirm": False}
             return _failed(tracker, dispatcher, replies.cancel_not_understood, "cancel_reference")
         return {"cancel_reference": chosen.reference, "booking_failures": 0.0}
+
+    def extract_cancel_confirm(self, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        if latest_intent(tracker) in ("affirm", "deny"):
+            return {}  # mapped from the intent in the domain
+        return free_text_answer(tracker, "cancel_confirm")
 
     def validate_cancel_confirm(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

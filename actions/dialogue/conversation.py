@@ -7,6 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.dialogue.common import CATALOGUE, intent_ranking, programme_in_focus, send
+from actions.dialogue.forms import PAUSED_FORM_SLOT, put_aside_if_drifting
 from actions.replies import conversation as replies
 
 FALLBACK_INTENT = "nlu_fallback"
@@ -20,7 +21,7 @@ class ActionContactHuman(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         send(dispatcher, replies.contact(CATALOGUE, programme_in_focus(tracker)))
-        return []
+        return put_aside_if_drifting(tracker, dispatcher)
 
 
 def misunderstood_in_a_row(tracker: Tracker) -> int:
@@ -55,3 +56,22 @@ class ActionClarify(Action):
         else:
             send(dispatcher, reply)
         return []
+
+
+class ActionBareAnswer(Action):
+    """A fact or an answer with no question asked ("17 ans", "06 12 34 56 78", "le deuxième").
+
+    It never starts a flow it may not belong to: the assistant asks what the person wants,
+    offering to resume what was in progress; facts about the person are kept for a later
+    eligibility check (« 17 ans » then « est-ce pour moi ? » does not ask the age again)."""
+
+    def name(self) -> Text:
+        return "action_bare_answer"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        from actions.dialogue.eligibility import remember_facts
+
+        send(dispatcher, replies.what_do_you_want(tracker.get_slot(PAUSED_FORM_SLOT)))
+        return remember_facts(tracker)

@@ -12,13 +12,17 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.answers import parse_yes_no
 from actions.dialogue.common import CATALOGUE, latest_entity, send
+from actions.dialogue.forms import fresh_message, latest_intent, message_answers_the_form
 from actions.eligibility import Profile
 from actions.eligibility.interview import (
     AGE_SLOT,
+    DONT_KNOW_VALUE,
     QUESTION_SLOTS,
     SITUATION_SLOT,
     absorb,
+    fact_for,
     next_slot,
 )
 from actions.replies import eligibility as replies
@@ -27,8 +31,16 @@ PROFILE_SLOT = "eligibility_profile"
 FOCUS_SLOT = "eligibility_programme"
 MISSES_SLOT = "eligibility_misses"
 HINT_SLOT = "eligibility_hint"
+# A check already gave a result: the next one asks whether to reuse its answers.
+CHECKED_SLOT = "eligibility_checked"
+PREVIOUS_SLOT = "eligibility_previous"  # the earlier answers, while that question is asked
+REUSE_SLOT = "eligibility_reuse"
 REQUESTED_SLOT = "requested_slot"
 FORM_NAME = "eligibility_form"
+# After this many answers not understood in a row, the check moves on with "je ne sais pas".
+MISSES_BEFORE_MOVING_ON = 2
+# Every slot that holds something the person said about themselves (erased on request).
+PERSONAL_SLOTS = (PROFILE_SLOT, PREVIOUS_SLOT, REUSE_SLOT, CHECKED_SLOT, MISSES_SLOT, HINT_SLOT, *QUESTION_SLOTS)
 
 
 def current_profile(tracker: Tracker) -> Profile:
@@ -37,6 +49,13 @@ def current_profile(tracker: Tracker) -> Profile:
         return Profile.from_dict(tracker.get_slot(PROFILE_SLOT))
     except (TypeError, ValueError):
         return Profile()
+
+
+def remember_facts(tracker: Tracker) -> List[EventType]:
+    """Facts said in passing ("j'ai 19 ans, je suis au chômage, et la paie ?"), kept for a later check."""
+    message = tracker.latest_message or {}
+    absorbed = absorb(current_profile(tracker), message.get("text", ""), message.get("entities", []))
+    return [SlotSet(PROFILE_SLOT, absorbed.profile.to_dict())] if absorbed.changed_other_facts else []
 
 
 def focus_of(tracker: Tracker) -> Optional[str]:
@@ -75,46 +94,82 @@ class ValidateEligibilityForm(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         profile = current_profile(tracker)
         requested = tracker.get_slot(REQUESTED_SLOT)
-        new_slots = tracker.slots_to_validate()
         message = tracker.latest_message or {}
+        text, entities = message.get("text", ""), message.get("entities", [])
         events: List[EventType] = []
         misses = int(tracker.get_slot(MISSES_SLOT) or 0)
+        asked = requested in QUESTION_SLOTS or requested == REUSE_SLOT
 
-        if requested in QUESTION_SLOTS and not new_slots:
-            # Nothing was taken from the message (a question in the middle, « stop »):
-            # returning no slot lets Rasa reject the form so that the digression rules
-            # answer; on resuming, the same question is asked again.
+        if asked and not (fresh_message(tracker) and message_answers_the_form(tracker)):
+            # A question in the middle, « stop », or the form resuming after one: returning
+            # no slot lets Rasa reject the form so that the rules answer; on resuming, the
+            # same question is asked again.
             return [SlotSet(REQUESTED_SLOT, requested)]
-        if requested not in QUESTION_SLOTS:
+        if requested == REUSE_SLOT:
+            return self._reuse_answer(dispatcher, tracker, profile, text, entities, misses)
+        if not asked:
             # Activation: use what the user said so far (« j'ai 17 ans, je peux faire quoi ? »).
-            absorbed = absorb(profile, message.get("text", ""), message.get("entities", []))
+            if tracker.get_slot(CHECKED_SLOT) and profile.to_dict():
+                # A second check starts from a clean profile unless the person says so.
+                fresh = absorb(Profile(), text, entities).profile
+                return [
+                    SlotSet(PREVIOUS_SLOT, profile.to_dict()), SlotSet(PROFILE_SLOT, fresh.to_dict()),
+                    SlotSet(REUSE_SLOT, None), SlotSet(MISSES_SLOT, 0), SlotSet(REQUESTED_SLOT, REUSE_SLOT),
+                ]
+            absorbed = absorb(profile, text, entities)
             profile = absorbed.profile
             self._say(dispatcher, absorbed.notes)
-        elif requested in new_slots:
-            absorbed = absorb(profile, message.get("text", ""), message.get("entities", []), requested)
+        else:
+            absorbed = absorb(profile, text, entities, requested)
             profile = absorbed.profile
             self._say(dispatcher, absorbed.notes)
             if absorbed.answered:
                 events += [SlotSet(requested, absorbed.slot_value), SlotSet(MISSES_SLOT, 0), SlotSet(HINT_SLOT, None)]
-            elif absorbed.changed_other_facts:
-                # A correction (« en fait j'ai 19 ans »): not a miss; ask again plainly.
-                events += [SlotSet(requested, None), SlotSet(HINT_SLOT, None)]
+            elif misses + 1 >= MISSES_BEFORE_MOVING_ON:
+                # Never a loop of "je n'ai pas compris": move on, and say the result is to confirm.
+                fact = fact_for(requested)
+                if fact is not None:
+                    profile = profile.with_dont_know(fact)
+                dispatcher.utter_message(text=replies.MOVING_ON)
+                events += [SlotSet(requested, DONT_KNOW_VALUE), SlotSet(MISSES_SLOT, 0), SlotSet(HINT_SLOT, None)]
             else:
-                events += [SlotSet(requested, None), SlotSet(MISSES_SLOT, misses + 1), SlotSet(HINT_SLOT, absorbed.hint)]
+                # Asked once more in other words; a fact given on the way (« en fait j'ai
+                # 19 ans ») is kept, and said so.
+                hint = replies.NOTED if absorbed.changed_other_facts and requested != AGE_SLOT else absorbed.hint
+                events += [SlotSet(requested, None), SlotSet(MISSES_SLOT, misses + 1), SlotSet(HINT_SLOT, hint)]
+        return events + self._next(tracker, profile, requested, events)
 
+    def _reuse_answer(self, dispatcher, tracker: Tracker, profile: Profile, text: str, entities, misses: int) -> List[EventType]:
+        """« Je reprends vos réponses précédentes ? »: yes merges them, no starts clean."""
+        intent = latest_intent(tracker)
+        answer = True if intent == "affirm" else False if intent == "deny" else parse_yes_no(text)
+        if answer is None and misses + 1 < MISSES_BEFORE_MOVING_ON:
+            return [SlotSet(REUSE_SLOT, None), SlotSet(MISSES_SLOT, misses + 1), SlotSet(REQUESTED_SLOT, REUSE_SLOT)]
+        if answer:
+            previous = Profile.from_dict(tracker.get_slot(PREVIOUS_SLOT))
+            profile = previous.with_facts({fact: value for fact, value in profile.to_dict().items() if fact != "dont_know"})
+        events: List[EventType] = [
+            SlotSet(REUSE_SLOT, "oui" if answer else "non"), SlotSet(PREVIOUS_SLOT, None), SlotSet(MISSES_SLOT, 0),
+            SlotSet(CHECKED_SLOT, None),
+        ]
+        return events + self._next(tracker, profile, REUSE_SLOT, events)
+
+    def _next(self, tracker: Tracker, profile: Profile, requested: Optional[str], events: List[EventType]) -> List[EventType]:
+        """The profile, and the next question (None: enough to answer)."""
         situation_asked = tracker.get_slot(SITUATION_SLOT) is not None or any(
             isinstance(event, dict) and event.get("name") == SITUATION_SLOT and event.get("value") is not None
             for event in events
         )
         following = next_slot(profile, CATALOGUE, focus_of(tracker), situation_asked)
+        result: List[EventType] = []
         if following != requested:
             # A new question: the count of misunderstandings starts again.
-            events += [SlotSet(MISSES_SLOT, 0), SlotSet(HINT_SLOT, None)]
-        events += [SlotSet(PROFILE_SLOT, profile.to_dict()), SlotSet(REQUESTED_SLOT, following)]
+            result += [SlotSet(MISSES_SLOT, 0), SlotSet(HINT_SLOT, None)]
+        result += [SlotSet(PROFILE_SLOT, profile.to_dict()), SlotSet(REQUESTED_SLOT, following)]
         if following is not None:
             # The form only asks a slot that is empty.
-            events.append(SlotSet(following, None))
-        return events
+            result.append(SlotSet(following, None))
+        return result
 
     @staticmethod
     def _say(dispatcher: CollectingDispatcher, notes) -> None:
@@ -156,10 +211,25 @@ def _ask_action(slot: str) -> type:
 ASK_ACTIONS = [_ask_action(slot) for slot in QUESTION_SLOTS]
 
 
+class ActionAskEligibilityReuse(Action):
+    """« Je reprends vos réponses précédentes (17 ans, …) ? » before a second check."""
+
+    def name(self) -> Text:
+        return "action_ask_eligibility_reuse"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        try:
+            previous = Profile.from_dict(tracker.get_slot(PREVIOUS_SLOT))
+        except (TypeError, ValueError):
+            previous = Profile()
+        send(dispatcher, replies.reuse_question(previous, again=int(tracker.get_slot(MISSES_SLOT) or 0) > 0))
+        return []
+
+
 class ActionEligibilityResult(Action):
     def name(self) -> Text:
         return "action_eligibility_result"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         send(dispatcher, replies.result(current_profile(tracker), CATALOGUE, focus_of(tracker)))
-        return [SlotSet(MISSES_SLOT, 0), SlotSet(HINT_SLOT, None)]
+        return [SlotSet(MISSES_SLOT, 0), SlotSet(HINT_SLOT, None), SlotSet(CHECKED_SLOT, True)]

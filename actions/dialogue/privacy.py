@@ -12,6 +12,8 @@ from rasa_sdk.types import DomainDict
 from actions.booking.retention import stored_bookings
 from actions.dialogue.booking import BOOKING_SLOTS, CANCEL_SLOTS, PLACE_SLOTS, backend, reset
 from actions.dialogue.common import send
+from actions.dialogue.eligibility import PERSONAL_SLOTS as ELIGIBILITY_SLOTS
+from actions.dialogue.forms import PAUSED_FORM_SLOT
 from actions.replies import privacy as replies
 
 
@@ -19,8 +21,9 @@ class ActionDeleteMyData(Action):
     """The answer to ``utter_delete_my_data``'s question.
 
     "oui": ``delete_personal_data(sender_id)`` when bookings are stored for this sender,
-    and what the conversation remembers for booking (commune, first name, contact) is
-    cleared too; "non": nothing is touched."""
+    and everything personal the conversation remembers is cleared too: the booking's
+    answers (commune, first name, contact) and the eligibility answers (age, refugee
+    status, RQTH: health data); "non": nothing is touched."""
 
     def name(self) -> Text:
         return "action_delete_my_data"
@@ -35,4 +38,4 @@ class ActionDeleteMyData(Action):
             send(dispatcher, replies.erased(backend_.service.delete_personal_data(tracker.sender_id)))
         else:
             send(dispatcher, replies.nothing_stored())
-        return reset((*BOOKING_SLOTS, *PLACE_SLOTS, *CANCEL_SLOTS))
+        return reset((*BOOKING_SLOTS, *PLACE_SLOTS, *CANCEL_SLOTS, *ELIGIBILITY_SLOTS, PAUSED_FORM_SLOT))

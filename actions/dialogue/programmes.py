@@ -10,6 +10,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.catalogue import Programme
 from actions.dialogue.common import CATALOGUE, programme_in_focus, public_in_latest_message, send
+from actions.dialogue.eligibility import remember_facts
+from actions.dialogue.forms import put_aside_if_drifting
 from actions.replies import programmes as replies
 from actions.replies.reply import Reply
 
@@ -30,12 +32,15 @@ class _ProgrammeQuestion(Action, metaclass=abc.ABCMeta):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
+        # Facts said with the question ("j'ai 19 ans, et la paie ?") are kept for later.
+        events = remember_facts(tracker)
         programme = programme_in_focus(tracker)
         if programme is None:
             send(dispatcher, replies.programme_choice(CATALOGUE, self.intent))
-            return []
-        send(dispatcher, type(self).answer(programme))
-        return [SlotSet("programme", programme.id)]
+        else:
+            send(dispatcher, type(self).answer(programme))
+            events.append(SlotSet("programme", programme.id))
+        return events + put_aside_if_drifting(tracker, dispatcher)
 
 
 class ActionProgrammeInfo(_ProgrammeQuestion):
@@ -72,5 +77,5 @@ class ActionListProgrammes(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         send(dispatcher, replies.listing(CATALOGUE, **public_in_latest_message(tracker)))
-        return []
+        return remember_facts(tracker) + put_aside_if_drifting(tracker, dispatcher)
 

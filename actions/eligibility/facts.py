@@ -56,7 +56,7 @@ _FACTS = (
     FactInfo(
         name="decrocheur",
         question="Avez-vous quitté l'école sans diplôme ?",
-        when_true="vous avez quitté l'école",
+        when_true="vous avez quitté l'école sans diplôme",
         when_false="vous n'avez pas quitté l'école sans diplôme",
         needs_true="il faut avoir quitté l'école sans diplôme",
         needs_false="il ne faut pas avoir quitté l'école sans diplôme",

@@ -113,18 +113,25 @@ def absorb(
     fact = fact_for(requested_slot)
     if fact is None or fact not in FACTS:
         raise ValueError(f"not an eligibility question slot: {requested_slot!r}")
-    yes_no = parse_yes_no(text)
+    # Read in the direction asked: a fact the message states about this question wins
+    # ("je ne vais plus à l'école" says nothing about a diploma, and is not a "non");
+    # then a yes or a no said in so many words; a bare negation only when the message
+    # states no fact at all ("pas encore", "rien").
+    if profile.given(fact) is not None and profile.given(fact) != before.given(fact):
+        value = profile.given(fact)
+        return Absorbed(profile, True, "oui" if value else "non", changed_other_facts=changed, notes=tuple(notes))
+    yes_no = parse_yes_no(text, explicit=changed)
     if yes_no is not None:
         return Absorbed(profile.with_fact(fact, yes_no), True, "oui" if yes_no else "non", changed_other_facts=changed, notes=tuple(notes))
     if is_dont_know(text):
         return Absorbed(profile.with_dont_know(fact), True, DONT_KNOW_VALUE, changed_other_facts=changed, notes=tuple(notes))
     if profile.knows(fact) and not before.knows(fact):
-        # « je suis au chômage » answers « Avez-vous un emploi ? » too.
+        # Implied by what was said (« je suis en 3e » answers « avez-vous quitté l'école ? »).
         return Absorbed(profile, True, "oui" if profile.value(fact) else "non", changed_other_facts=changed, notes=tuple(notes))
     return Absorbed(profile, False, problem="not_understood", hint=NOT_UNDERSTOOD_YES_NO, changed_other_facts=changed, notes=tuple(notes))
 
 
-NOT_UNDERSTOOD_YES_NO = "Je n'ai pas compris. Répondez par oui ou par non, ou touchez un bouton."
+NOT_UNDERSTOOD_YES_NO = "Je n'ai pas bien compris. Répondez simplement « oui », « non » ou « je ne sais pas »."
 NOT_UNDERSTOOD_SITUATION = "Je n'ai pas compris votre situation. Choisissez la réponse la plus proche avec les boutons."
 
 

@@ -11,6 +11,7 @@ from typing import List, Optional, Sequence
 
 import phonenumbers
 
+from actions.booking.clock import DAY_NAMES, french_time
 from actions.booking.dates import DateWish
 from actions.booking.references import spoken_reference
 from actions.booking.retention import RETENTION_DAYS
@@ -149,7 +150,13 @@ def session_offer(
 ) -> Reply:
     """Up to five sessions as buttons, with the details in the text (answerable by number)."""
     lines: List[str] = []
-    if wish is not None and wish.status == "not_understood":
+    if wish is not None and wish.restricts and wish_unmatched and wish.part_of_day is not None:
+        nearest = list(dict.fromkeys(french_time(session.starts_at) for session in sessions))[:2]
+        lines.append(
+            f"Je n'ai pas d'atelier {_wish_words(wish)} près de {commune_label(commune)}. "
+            f"Les horaires les plus proches : {' ou '.join(nearest)}."
+        )
+    elif wish is not None and wish.status == "not_understood":
         lines.append("Je n'ai pas compris la date.")
     elif wish is not None and wish.status == "past":
         lines.append("Cette date est déjà passée.")
@@ -168,7 +175,7 @@ def session_offer(
 
 def _wish_words(wish: DateWish) -> str:
     label = wish.label
-    if wish.ranges and label and label.split(" ")[0] in ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"):
+    if wish.ranges and label and label.split(" ")[0] in DAY_NAMES:
         return f"le {label}"
     return label
 
@@ -177,8 +184,10 @@ def no_session(commune: Commune, programme_name: Optional[str] = None) -> Reply:
     what = f"d'atelier découverte {programme_name}" if programme_name else "d'atelier découverte"
     return Reply(
         f"Je n'ai pas {what} avec des places libres près de {commune_label(commune)} dans les "
-        "semaines qui viennent. Le centre Afpa le plus proche ou votre conseiller peut vous proposer une date.",
-        [button("Parler à quelqu'un", "contact_human"), button("Arrêter", "stop")],
+        "semaines qui viennent. Vous pouvez chercher près d'une autre ville, voir les centres Afpa proches, "
+        "ou demander une date à une personne : le centre Afpa le plus proche ou votre conseiller.",
+        [button("Chercher près d'une autre ville", "book_workshop"),
+         button("Les centres proches", "find_centre"), button("Parler à quelqu'un", "contact_human")],
     )
 
 

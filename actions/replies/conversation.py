@@ -73,3 +73,63 @@ def second_miss(catalogue: Catalogue) -> Reply:
         contact(catalogue).text,
     ]
     return Reply("\n".join(lines), main_menu())
+
+
+# -- forms: put aside, stopped, resumed ------------------------------------------------------------
+
+# What each form is about, to offer to resume it, and the button that starts it again.
+FORM_TOPICS: Dict[str, Tuple[str, str, str]] = {
+    # form: (what it is, "Reprendre …" button title, intent that starts it)
+    "booking_form": ("votre inscription à un atelier", "Reprendre l'inscription", "book_workshop"),
+    "eligibility_form": ("les questions sur votre situation", "Reprendre les questions", "check_eligibility"),
+    "cancel_form": ("l'annulation", "Reprendre l'annulation", "cancel_booking"),
+    "centre_form": ("la recherche d'un centre", "Chercher un centre", "find_centre"),
+}
+
+
+def resume_button(form: str) -> Button:
+    _topic, title, intent = FORM_TOPICS[form]
+    return button(title, intent)
+
+
+def form_put_aside(form: str) -> Reply:
+    """After two questions in a row in the middle of a form: no question appended to every answer."""
+    topic = FORM_TOPICS[form][0]
+    return Reply(f"Je mets de côté {topic}. Vous pourrez la reprendre quand vous voulez."
+                 if form in ("booking_form", "cancel_form", "centre_form")
+                 else f"Je mets de côté {topic}. Vous pourrez les reprendre quand vous voulez.",
+                 [resume_button(form)])
+
+
+def goodbye() -> Reply:
+    return Reply("Au revoir, et bonne continuation !")
+
+
+def nothing_to_stop() -> Reply:
+    return Reply("D'accord. Que voulez-vous faire ?", main_menu())
+
+
+def eligibility_stopped() -> Reply:
+    return Reply(
+        "D'accord, on arrête là. Vous pourrez reprendre quand vous voulez en écrivant « est-ce pour moi ? ».",
+        [button("Voir les programmes", "list_programmes"), button("Parler à quelqu'un", "contact_human")],
+    )
+
+
+def what_do_you_want(paused_form: Optional[str] = None) -> Reply:
+    """A bare answer ("17 ans", "06 12…", "le deuxième") with no question asked: what for?"""
+    if paused_form in FORM_TOPICS:
+        topic = FORM_TOPICS[paused_form][0]
+        return Reply(
+            f"Je ne sais pas à quoi correspond ce message. Voulez-vous reprendre {topic} ?",
+            [resume_button(paused_form), button("Voir les programmes", "list_programmes"),
+             button("Parler à quelqu'un", "contact_human")],
+        )
+    return Reply(
+        "Merci. Que voulez-vous faire ?",
+        [button("Savoir ce qui est possible pour moi", "check_eligibility"),
+         button("Voir les programmes", "list_programmes"),
+         button("Réserver un atelier", "book_workshop"),
+         button("Parler à quelqu'un", "contact_human")],
+    )
+

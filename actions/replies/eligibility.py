@@ -6,26 +6,34 @@ from typing import List, Optional
 from actions.catalogue import Catalogue
 from actions.eligibility import Profile, Status, Verdict, build_summary, evaluate_programme, question_for, render_summary
 from actions.eligibility.render import FITS_TITLE, verdict_lines
+from actions.catalogue.rules import AGE
+from actions.eligibility.facts import FACTS
 from actions.eligibility.interview import AGE_SLOT, SITUATION_SLOT, fact_for
+from actions.eligibility.wording import join_and, years
 from actions.replies.reply import Button, Reply, button
 
 # The open first question: each button sends its own words, read by the same
 # parser as a typed answer, so a button and typing behave alike.
 SITUATION_QUESTION = "Quelle est votre situation aujourd'hui ?"
 SITUATION_CHOICES = (
-    "J'ai quitté l'école",
+    "J'ai quitté l'école sans diplôme",
     "Je suis au collège ou au lycée",
     "Je cherche un emploi",
     "J'ai un emploi",
     "Je suis réfugié ou réfugiée",
-    "J'ai une RQTH (handicap)",
     "Je ne sais pas",
 )
-AFTER_TWO_MISSES = (
-    "Je n'arrive pas à comprendre votre réponse. Vous pouvez utiliser les boutons, "
-    "arrêter ici, ou parler à un conseiller."
+# No more than six buttons fit on a phone screen: the RQTH is asked on its own, when it matters.
+MAX_BUTTONS = 6
+# After two answers not understood: the check moves on, and the result says so.
+MOVING_ON = (
+    "Je n'arrive pas à comprendre cette réponse : je la note « je ne sais pas » et je passe à la suite. "
+    "Un conseiller pourra vérifier ce point avec vous."
 )
-MISSES_BEFORE_HELP = 2
+NOTED = "C'est noté. Et pour cette question, répondez « oui », « non » ou « je ne sais pas »."
+TO_CONFIRM_LINE = (
+    "Certaines réponses manquent ou restent à préciser : ce résultat est à confirmer avec un conseiller."
+)
 
 
 def _choice(title: str) -> Button:
@@ -47,10 +55,26 @@ def question(slot: str, *, hint: Optional[str] = None, misses: int = 0, focus_na
         text = hint if slot == AGE_SLOT else f"{hint}\n{text}"
     elif focus_name and misses == 0:
         text = f"Pour savoir si {focus_name} est pour vous : {text[0].lower()}{text[1:]}"
-    if misses >= MISSES_BEFORE_HELP:
-        text = f"{AFTER_TWO_MISSES}\n{text}"
-        buttons = buttons + [button("Arrêter", "stop"), button("Parler à quelqu'un", "contact_human")]
     return Reply(text, buttons)
+
+
+def _profile_words(profile: Profile) -> List[str]:
+    """ "17 ans", "vous avez quitté l'école sans diplôme"…: what the person said, in their words."""
+    words = [years(profile.age)] if profile.age is not None else []
+    for fact, info in FACTS.items():
+        value = profile.given(fact)
+        if fact != AGE and isinstance(value, bool):
+            words.append(info.said(value))
+    return words
+
+
+def reuse_question(previous: Profile, *, again: bool = False) -> Reply:
+    """Before a second check: reuse the earlier answers, or start again."""
+    said = join_and(_profile_words(previous)) or "vos réponses"
+    text = f"Je reprends vos réponses précédentes ({said}) ?"
+    if again:
+        text = f"Répondez « oui » pour les garder, ou « non » pour recommencer. {text}"
+    return Reply(text, [_choice("Oui"), _choice("Non, on recommence")])
 
 
 def result(profile: Profile, catalogue: Catalogue, focus: Optional[str] = None) -> Reply:
@@ -74,6 +98,8 @@ def result(profile: Profile, catalogue: Catalogue, focus: Optional[str] = None) 
         general = [line for line in general if line != FITS_TITLE]
     if focus is None or summary.fits:
         lines += general
+    if profile.dont_know:
+        lines.append(TO_CONFIRM_LINE)
     shown += list(summary.fits) + [v for v in summary.nearly if v.strength > 0]
 
     buttons: List[Button] = []

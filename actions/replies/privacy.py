@@ -18,12 +18,15 @@ def erased(report: ErasureReport) -> Reply:
         text += " 1 atelier à venir est annulé et sa place est libérée."
     elif report.cancelled:
         text += f" {report.cancelled} ateliers à venir sont annulés et leurs places sont libérées."
-    text += " Plus rien ne relie ces inscriptions à vous."
+    text += " Plus rien ne relie ces inscriptions à vous. J'ai aussi oublié vos réponses de cette conversation."
     return Reply(text)
 
 
 def nothing_stored() -> Reply:
-    return Reply("Je n'ai aucune inscription à votre nom dans la base : il n'y a rien à effacer.")
+    return Reply(
+        "Je n'ai aucune inscription à votre nom dans la base. J'ai oublié vos réponses de cette conversation "
+        "(âge, situation, ville)."
+    )
 
 
 def kept() -> Reply:

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from actions.booking import booking_ics
+from actions.booking.answers import parse_time_of_day
 from actions.booking.clock import PARIS
 from actions.booking.database import upgrade_database
 from actions.booking.models import Booking, CentreRow, WorkshopSession
@@ -86,6 +87,12 @@ def test_available_sessions_filters_and_orders(service, workshops):
     assert ids(programme_id="prepa_competences", limit=10) == [afternoon, morning, for_prepa, later]
     assert ids(part_of_day="morning", limit=10) == [morning, later]
     assert ids(part_of_day="afternoon", programme_id="prepa_competences") == [afternoon, for_prepa]
+    # Hours as people say them (actions/booking/answers/time_of_day.py).
+    assert ids(part_of_day=parse_time_of_day("avant 14 h"), limit=10) == [morning, later]
+    assert ids(part_of_day=parse_time_of_day("après 10 h"), limit=10) == [afternoon]
+    assert ids(part_of_day=parse_time_of_day("vers 9 h"), limit=10) == [morning, later]
+    assert ids(part_of_day=parse_time_of_day("à 7 h"), limit=10) == []
+    assert ids(part_of_day=parse_time_of_day("en fin de matinée"), limit=10) == []
     assert ids(latest=paris(2026, 12, 31, 0, 0), limit=10) == [afternoon, morning]
     assert ids(earliest=paris(2026, 12, 3, 0, 0), limit=10) == [morning, later]
     assert ids(limit=1) == [afternoon]

@@ -40,7 +40,7 @@ async def test_greeting_offers_next_steps(conversation):
 
 async def test_out_of_scope_is_declined_politely(conversation):
     text = conversation.text(await conversation.say("raconte-moi une blague"))
-    assert "programmes de l'Afpa" in text
+    assert "je ne peux pas" in text and "l'Afpa" in text and "programmes" in text
 
 
 async def test_contact_human_gives_a_way_to_reach_a_person(conversation):

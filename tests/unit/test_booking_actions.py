@@ -21,9 +21,6 @@ from actions.dialogue.booking import (
     ValidateBookingForm,
     ValidateCancelForm,
     channel_of,
-    contact_from,
-    first_name_from,
-    ordinal_choice,
     yes_or_no,
 )
 from tests.unit.conftest import BOOKING_NOW, form_tracker
@@ -487,9 +484,7 @@ def test_channel_comes_from_the_sender_prefix():
     assert channel_of(form_tracker(sender_id="essai")) == "rest"
 
 
-def test_small_parsers():
+def test_yes_or_no_takes_a_mapped_intent_or_words():
+    # The words themselves are tested in test_answers.py.
+    assert yes_or_no(True) is True and yes_or_no(False) is False
     assert yes_or_no("Oui, je confirme") is True and yes_or_no("nan") is False and yes_or_no("bof") is None
-    assert ordinal_choice("le 2", 5) == 1 and ordinal_choice("la troisième", 5) == 2 and ordinal_choice("6", 5) is None
-    assert ordinal_choice("mardi 2 décembre", 5) is None
-    assert first_name_from("Je m'appelle Sarah.") == "Sarah"
-    assert contact_from("c'est le 06 12 34 56 78 merci") == "06 12 34 56 78"

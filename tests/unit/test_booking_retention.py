@@ -72,9 +72,12 @@ def test_the_offer_to_erase_asks_yes_or_no():
 
 
 def test_yes_with_nothing_stored_says_so_and_forgets_the_conversation_slots(booking_backend, dispatcher):
-    events = ActionDeleteMyData().run(dispatcher, form_tracker(form=None, intent="affirm", slots={"booking_place": "Roubaix"}), {})
-    assert "rien à effacer" in dispatcher.messages[0]["text"]
-    assert {"event": "slot", "name": "booking_place", "value": None, "timestamp": None} in events
+    slots = {"booking_place": "Roubaix", "eligibility_profile": {"age": 17, "rqth": True}, "age": 17}
+    events = ActionDeleteMyData().run(dispatcher, form_tracker(form=None, intent="affirm", slots=slots), {})
+    assert "aucune inscription" in dispatcher.messages[0]["text"]
+    # Everything personal in the conversation, the eligibility answers too (RQTH is health data).
+    for slot in ("booking_place", "eligibility_profile", "age"):
+        assert {"event": "slot", "name": slot, "value": None, "timestamp": None} in events
 
 
 def test_yes_erases_and_says_what_was_done(booking_backend, dispatcher):

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from actions.booking.clock import french_date, french_time, french_when, part_of_day
+from actions.booking.clock import french_date, french_time, french_when
 from actions.booking.ics import booking_ics, escape_text, fold_line, ics_document
 from actions.booking.references import ALPHABET, new_reference, normalise_reference, spoken_reference
 from actions.booking.validation import (
@@ -146,7 +146,6 @@ def test_french_dates_in_paris_time():
     assert french_when(winter) == "mardi 1er décembre à 9 h 30"
     summer = dt.datetime(2027, 7, 14, 12, 0, tzinfo=dt.timezone.utc)
     assert french_date(summer) == "mercredi 14 juillet" and french_time(summer) == "14 h"
-    assert part_of_day(winter) == "morning" and part_of_day(summer) == "afternoon"
     with pytest.raises(ValueError):
         french_when(dt.datetime(2026, 12, 1, 9, 0))
 

@@ -1,7 +1,7 @@
 """French date phrases -> a wish the booking service can filter on (actions/booking/dates.py).
 
 Reference: Wednesday 2 December 2026, 10:00 Paris time. Each case gives the days
-covered (first day, last day included, Paris time), the part of the day, and the
+covered (first day, last day included, Paris time), the hours (their label), and the
 label said back to the user.
 """
 import datetime as dt
@@ -30,8 +30,8 @@ def days(wish):
         # The four shapes of the issue.
         ("mardi prochain", [("08/12", "08/12")], None, "mardi 8 décembre"),
         ("la semaine du 12", [("07/12", "13/12")], None, "la semaine du 7 décembre"),
-        ("jeudi matin", [("03/12", "03/12")], "morning", "jeudi 3 décembre, le matin"),
-        ("plutôt l'après-midi", [], "afternoon", "l'après-midi"),
+        ("jeudi matin", [("03/12", "03/12")], "le matin", "jeudi 3 décembre, le matin"),
+        ("plutôt l'après-midi", [], "l'après-midi", "l'après-midi"),
         # Relative days and weeks.
         ("demain", [("03/12", "03/12")], None, "jeudi 3 décembre"),
         ("après-demain", [("04/12", "04/12")], None, "vendredi 4 décembre"),
@@ -64,13 +64,18 @@ def days(wish):
         ("en janvier", [("01/01", "31/01")], None, "en janvier"),
         ("noël", [("25/12", "25/12")], None, "vendredi 25 décembre"),
         # Parts of the day and times.
-        ("mardi prochain vers 14h", [("08/12", "08/12")], "afternoon", "mardi 8 décembre, l'après-midi"),
-        ("mercredi après-midi", [("09/12", "09/12")], "afternoon", "mercredi 9 décembre, l'après-midi"),
-        ("demain matin", [("03/12", "03/12")], "morning", "jeudi 3 décembre, le matin"),
-        ("je suis dispo jeudi matin", [("03/12", "03/12")], "morning", "jeudi 3 décembre, le matin"),
-        ("l'aprem", [], "afternoon", "l'après-midi"),
-        ("pas le matin", [], "afternoon", "l'après-midi"),
-        ("à 9h30", [], "morning", "le matin"),
+        ("mardi prochain vers 14h", [("08/12", "08/12")], "vers 14 h", "mardi 8 décembre, vers 14 h"),
+        ("mercredi après-midi", [("09/12", "09/12")], "l'après-midi", "mercredi 9 décembre, l'après-midi"),
+        ("demain matin", [("03/12", "03/12")], "le matin", "jeudi 3 décembre, le matin"),
+        ("je suis dispo jeudi matin", [("03/12", "03/12")], "le matin", "jeudi 3 décembre, le matin"),
+        ("l'aprem", [], "l'après-midi", "l'après-midi"),
+        ("pas le matin", [], "pas le matin", "pas le matin"),
+        ("avant 14 h", [], "avant 14 h", "avant 14 h"),
+        ("jeudi après 10h", [("03/12", "03/12")], "après 10 h", "jeudi 3 décembre, après 10 h"),
+        ("en fin de matinée", [], "en fin de matinée", "en fin de matinée"),
+        ("lundi 14 vers 9h", [("14/12", "14/12")], "vers 9 h", "lundi 14 décembre, vers 9 h"),
+        ("à 9h30", [], "à 9 h 30", "à 9 h 30"),
+        ("à 7 h", [], "à 7 h", "à 7 h"),
         ("mardi ou jeudi", [("03/12", "03/12"), ("08/12", "08/12")], None, "jeudi 3 décembre, mardi 8 décembre"),
     ],
 )
@@ -78,7 +83,7 @@ def test_phrases_people_type(text, expected_days, part, label):
     wish = parse_when(text, NOW)
     assert wish.status == "understood"
     assert days(wish) == expected_days
-    assert wish.part_of_day == part
+    assert (wish.part_of_day.label if wish.part_of_day else None) == part
     assert wish.label == label
 
 

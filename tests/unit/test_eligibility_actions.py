@@ -6,26 +6,29 @@ from actions.dialogue.eligibility import (
     ActionEligibilityStart,
     ValidateEligibilityForm,
 )
-from actions.dialogue.eligibility import ASK_ACTIONS
+from actions.dialogue.eligibility import ASK_ACTIONS, ActionAskEligibilityReuse
+
+ASK_ACTIONS_ALL = [ActionAskEligibilityReuse()]
 
 
-def form_tracker(text, entities=(), slots=None, new_slots=None):
-    """A tracker as Rasa sends it to the validation action: candidates at the end."""
+def form_tracker(text, entities=(), slots=None, new_slots=None, intent="inform", after="action_extract_slots"):
+    """A tracker as Rasa sends it to the validation action on a new message (``after``: the
+    action run before the form, a digression's when the form resumes)."""
     slots = dict(slots or {})
-    events = [{"event": "user", "text": text, "parse_data": {"intent": {"name": "inform"}}}]
-    events.append({"event": "action", "name": "eligibility_form"})
+    events = [{"event": "user", "text": text, "parse_data": {"intent": {"name": intent}}}]
+    events.append({"event": "action", "name": after})
     for name, value in (new_slots or {}).items():
         slots[name] = value
         events.append({"event": "slot", "name": name, "value": value})
     return Tracker(
         sender_id="test",
         slots=slots,
-        latest_message={"text": text, "entities": list(entities), "intent": {"name": "inform"}},
+        latest_message={"text": text, "entities": list(entities), "intent": {"name": intent}},
         events=events,
         paused=False,
         followup_action=None,
         active_loop={"name": "eligibility_form"},
-        latest_action_name="eligibility_form",
+        latest_action_name=after,
     )
 
 
@@ -34,7 +37,7 @@ def slot_events(events):
 
 
 def test_activation_uses_the_first_message(dispatcher):
-    tracker = form_tracker("j'ai 17 ans et j'ai quitté le lycée", [{"entity": "age", "value": "17"}], new_slots={"age": "17"})
+    tracker = form_tracker("j'ai 17 ans et j'ai arrêté en seconde", [{"entity": "age", "value": "17"}])
     slots = slot_events(ValidateEligibilityForm().run(dispatcher, tracker, {}))
     assert slots["eligibility_profile"]["age"] == 17
     assert slots["requested_slot"] == "answer_salarie"
@@ -42,16 +45,14 @@ def test_activation_uses_the_first_message(dispatcher):
 
 def test_answer_moves_to_the_result(dispatcher):
     profile = {"age": 17, "decrocheur": True}
-    tracker = form_tracker(
-        "non", slots={"eligibility_profile": profile, "requested_slot": "answer_salarie"}, new_slots={"answer_salarie": "non"}
-    )
+    tracker = form_tracker("non", slots={"eligibility_profile": profile, "requested_slot": "answer_salarie"}, intent="deny")
     slots = slot_events(ValidateEligibilityForm().run(dispatcher, tracker, {}))
     assert slots["answer_salarie"] == "non"
     assert slots["requested_slot"] is None
 
 
 def test_impossible_age_is_re_asked_with_a_hint_and_counted(dispatcher):
-    tracker = form_tracker("j'ai 250 ans", slots={"requested_slot": "age"}, new_slots={"age": "j'ai 250 ans"})
+    tracker = form_tracker("j'ai 250 ans", slots={"requested_slot": "age"})
     slots = slot_events(ValidateEligibilityForm().run(dispatcher, tracker, {}))
     assert slots["age"] is None
     assert slots["requested_slot"] == "age"
@@ -60,20 +61,65 @@ def test_impossible_age_is_re_asked_with_a_hint_and_counted(dispatcher):
 
 
 def test_a_digression_is_not_taken_as_an_answer(dispatcher):
-    tracker = form_tracker("c'est quoi HOPE ?", slots={"requested_slot": "age", "eligibility_misses": 0})
+    tracker = form_tracker("c'est quoi HOPE ?", slots={"requested_slot": "age", "eligibility_misses": 0}, intent="ask_programme_info")
     events = ValidateEligibilityForm().run(dispatcher, tracker, {})
     # Only the question asked is kept: Rasa then rejects the form and answers the digression.
     assert slot_events(events) == {"requested_slot": "age"}
     assert dispatcher.messages == []
 
 
-def test_the_question_shows_the_hint_then_after_two_misses_offers_a_person(dispatcher):
-    ask_age = next(action for action in ASK_ACTIONS if action().name() == "action_ask_age")()
-    tracker = form_tracker("x", slots={"eligibility_hint": "Je n'ai pas compris votre âge.", "eligibility_misses": 2})
-    ask_age.run(dispatcher, tracker, {})
-    message = dispatcher.messages[0]
-    assert "Je n'ai pas compris votre âge." in message["text"]
-    assert "/contact_human" in [b["payload"] for b in message["buttons"]]
+def test_a_second_miss_moves_on_with_dont_know_never_a_loop(dispatcher):
+    profile = {"age": 20}
+    tracker = form_tracker(
+        "la réponse D", slots={"eligibility_profile": profile, "requested_slot": "answer_salarie", "eligibility_misses": 1,
+                               "situation": "donnée"},
+    )
+    slots = slot_events(ValidateEligibilityForm().run(dispatcher, tracker, {}))
+    assert slots["answer_salarie"] == "je ne sais pas" and slots["requested_slot"] != "answer_salarie"
+    assert "salarie" in slots["eligibility_profile"]["dont_know"]
+    assert "je passe à la suite" in dispatcher.messages[0]["text"]
+
+
+def test_a_result_with_answers_not_understood_is_to_confirm(dispatcher):
+    tracker = form_tracker("x", slots={"eligibility_profile": {"age": 20, "dont_know": ["salarie"]}})
+    ActionEligibilityResult().run(dispatcher, tracker, {})
+    assert "à confirmer avec un conseiller" in dispatcher.messages[0]["text"]
+
+
+def test_stop_said_as_a_fact_answers_the_question(dispatcher):
+    # "j'ai arrêté en troisième" may be read as the intent stop: it is an answer here.
+    tracker = form_tracker("j'ai arrêté en troisième", slots={"eligibility_profile": {"age": 17}, "requested_slot": "situation"},
+                           intent="stop")
+    slots = slot_events(ValidateEligibilityForm().run(dispatcher, tracker, {}))
+    assert slots["situation"] == "donnée" and slots["eligibility_profile"]["decrocheur"] is True
+
+
+def test_a_clear_stop_is_not_an_answer(dispatcher):
+    tracker = form_tracker("laisse tomber", slots={"requested_slot": "situation"}, intent="stop")
+    assert slot_events(ValidateEligibilityForm().run(dispatcher, tracker, {})) == {"requested_slot": "situation"}
+
+
+def test_a_second_check_asks_whether_to_reuse_the_earlier_answers(dispatcher):
+    earlier = {"age": 17, "decrocheur": True}
+    tracker = form_tracker("je peux faire quoi ?", slots={"eligibility_profile": earlier, "eligibility_checked": True},
+                           intent="check_eligibility")
+    slots = slot_events(ValidateEligibilityForm().run(dispatcher, tracker, {}))
+    assert slots["requested_slot"] == "eligibility_reuse" and slots["eligibility_profile"] == {}
+    ask = next(action for action in ASK_ACTIONS_ALL if action.name() == "action_ask_eligibility_reuse")
+    ask.run(dispatcher, form_tracker("x", slots=slots_after(tracker, slots)), {})
+    assert "Je reprends vos réponses précédentes (17 ans et vous avez quitté l'école sans diplôme) ?" in dispatcher.messages[-1]["text"]
+    # "non": a clean profile, the age is asked.
+    no = form_tracker("non", slots=slots_after(tracker, slots), intent="deny")
+    after_no = slot_events(ValidateEligibilityForm().run(dispatcher, no, {}))
+    assert after_no["eligibility_profile"] == {} and after_no["requested_slot"] == "age"
+    # "oui": the earlier answers are back.
+    yes = form_tracker("oui", slots=slots_after(tracker, slots), intent="affirm")
+    after_yes = slot_events(ValidateEligibilityForm().run(dispatcher, yes, {}))
+    assert after_yes["eligibility_profile"]["age"] == 17 and after_yes["requested_slot"] != "age"
+
+
+def slots_after(tracker, new):
+    return {**tracker.slots, **new}
 
 
 def test_yes_no_question_has_buttons(dispatcher):
@@ -117,3 +163,11 @@ def test_result_for_hope_states_the_french_level(dispatcher):
     first_line = text.splitlines()[0]
     assert "HOPE" in first_line and "A1" in first_line  # the programme asked about comes first
     assert text.count("HOPE peut vous convenir") == 1
+
+
+def test_no_question_shows_more_than_six_buttons(dispatcher):
+    from actions.replies.eligibility import MAX_BUTTONS
+
+    for ask in ASK_ACTIONS:
+        ask().run(dispatcher, form_tracker("x"), {})
+    assert all(len(message.get("buttons") or []) <= MAX_BUTTONS for message in dispatcher.messages)

@@ -280,7 +280,7 @@ def test_places_open_to_all(catalogue, programme_id, person):
 def test_the_reason_for_the_promo_is_plain_french(catalogue):
     result = verdict(catalogue, profile(17, yes=("decrocheur",), no=("salarie",)), "promo_16_18")
     assert result.reason == (
-        "Vous avez 17 ans, vous avez quitté l'école et vous n'avez pas d'emploi : la Promo 16-18, c'est pour vous."
+        "Vous avez 17 ans, vous avez quitté l'école sans diplôme et vous n'avez pas d'emploi : la Promo 16-18, c'est pour vous."
     )
 
 
@@ -384,7 +384,7 @@ def test_scenario_a_17_and_left_school_gets_the_promo_after_one_question(catalog
     lines = render_summary(summary)
     assert lines[0] == "Ce qui peut vous convenir :"
     assert lines[1] == (
-        "- Vous avez 17 ans, vous avez quitté l'école et vous n'avez pas d'emploi : la Promo 16-18, c'est pour vous."
+        "- Vous avez 17 ans, vous avez quitté l'école sans diplôme et vous n'avez pas d'emploi : la Promo 16-18, c'est pour vous."
     )
 
 

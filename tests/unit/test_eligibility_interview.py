@@ -6,11 +6,40 @@ from actions.eligibility.interview import AGE_SLOT, SITUATION_SLOT, absorb, next
 
 
 def test_facts_in_the_first_message_are_used(catalogue):
-    absorbed = absorb(Profile(), "j'ai 17 ans et j'ai quitté le lycée, je peux faire quoi ?", [{"entity": "age", "value": "17"}])
+    absorbed = absorb(Profile(), "j'ai 17 ans et j'ai arrêté en seconde, je peux faire quoi ?", [{"entity": "age", "value": "17"}])
     assert absorbed.profile.age == 17
     assert absorbed.profile.value("decrocheur") is True
     # Neither the age nor the situation is asked again: at most one more question.
     assert next_slot(absorbed.profile, catalogue) == "answer_salarie"
+
+
+def test_leaving_school_is_not_leaving_it_without_a_diploma(catalogue):
+    absorbed = absorb(Profile(), "j'ai 17 ans et j'ai quitté le lycée", [{"entity": "age", "value": "17"}])
+    assert absorbed.profile.value("scolarise") is False and absorbed.profile.value("decrocheur") is None
+    assert next_slot(absorbed.profile, catalogue) is not None  # the diploma is asked, not assumed
+
+
+def test_a_yes_no_question_is_read_in_the_direction_asked():
+    # "Avez-vous quitté l'école sans diplôme ?" — "je ne vais plus à l'école" is neither yes nor no.
+    absorbed = absorb(Profile(age=17), "je ne vais plus à l'école", [], "answer_decrocheur")
+    assert not absorbed.answered
+    assert absorbed.profile.value("decrocheur") is None and absorbed.profile.value("scolarise") is False
+
+
+@pytest.mark.parametrize(
+    "slot, text, value",
+    [
+        ("answer_decrocheur", "j'ai lâché le lycée en seconde", "oui"),
+        ("answer_refugie", "on m'a donné la protection subsidiaire", "oui"),
+        ("answer_salarie", "je pointe au chômage", "non"),
+        ("answer_scolarise", "j'ai arrêté en troisième", "non"),
+        ("answer_refugie", "nan", "non"),
+        ("answer_salarie", "pas encore", "non"),
+    ],
+)
+def test_facts_answer_the_yes_no_question_they_settle(slot, text, value):
+    absorbed = absorb(Profile(age=20), text, [], slot)
+    assert absorbed.answered and absorbed.slot_value == value
 
 
 def test_one_answer_settles_the_17_year_old(catalogue):

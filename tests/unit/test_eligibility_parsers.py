@@ -88,9 +88,16 @@ def test_a_non_text_age_answer_is_not_an_age(value):
     "text, facts",
     [
         ("j'ai arrêté en 3e", {"decrocheur": True, "scolarise": False}),
-        ("j'ai quitté le lycée", {"decrocheur": True, "scolarise": False}),
+        ("j'ai arrêté en troisième", {"decrocheur": True, "scolarise": False}),
+        ("j'ai lâché le lycée en seconde", {"decrocheur": True, "scolarise": False}),
+        # Leaving school is not leaving it without a diploma: that stays unknown.
+        ("j'ai quitté le lycée", {"scolarise": False}),
+        ("je ne vais plus à l'école", {"scolarise": False}),
+        ("je ne suis plus au lycée", {"scolarise": False}),
+        ("j'ai quitté l'école sans diplôme", {"decrocheur": True, "scolarise": False}),
         ("déscolarisé", {"decrocheur": True, "scolarise": False}),
-        ("je ne suis plus au lycée", {"decrocheur": True, "scolarise": False}),
+        ("on m'a donné la protection subsidiaire", {"refugie": True}),
+        ("je pointe au chômage", {"demandeur_emploi": True, "salarie": False}),
         ("j'ai quitté le lycée avec le bac", {"decrocheur": False, "scolarise": False}),
         ("j'ai le statut de réfugié", {"refugie": True}),
         ("je suis réfugiée", {"refugie": True}),

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Dict, List, Mapping, Optional, Tuple
 
+from actions.answers.yes_no import is_dont_know
 from actions.text import fold
 
 ASYLUM_SEEKER = "asylum_seeker"
@@ -60,11 +61,17 @@ _GRADE = (
 )
 
 _RULES: Tuple[_Rule, ...] = (
-    # Left school. "Left" also means "not at school any more", and outranks a grade
-    # named in the same breath ("j'ai arrêté en 3e").
+    # Left school. Leaving school is not leaving it *without a diploma*: only a grade left in
+    # ("j'ai arrêté en 3e", "lâché le lycée en seconde") or the words themselves say so;
+    # otherwise the diploma stays unknown, and the check asks.
     _rule(
-        rf"\b(?:arrete|quitte|lache|abandonne|laisse tomber|stoppe) (?:{_SCHOOL}|en {_GRADE}|l ecole)\b",
+        rf"\b(?:arrete|quitte|lache|abandonne|laisse tomber|stoppe)(?: {_SCHOOL})? (?:en|au milieu de la) {_GRADE}\b",
         {"decrocheur": True, "scolarise": False},
+        priority=1,
+    ),
+    _rule(
+        rf"\b(?:arrete|quitte|lache|abandonne|laisse tomber|stoppe) (?:{_SCHOOL}|l ecole)\b",
+        {"scolarise": False},
         priority=1,
     ),
     _rule(
@@ -74,15 +81,16 @@ _RULES: Tuple[_Rule, ...] = (
     ),
     _rule(
         r"\bsortie? (?:de l ecole|du lycee|du college|du systeme scolaire)\b",
-        {"decrocheur": True, "scolarise": False},
+        {"scolarise": False},
         priority=1,
     ),
     _rule(
-        r"\bplus (?:a l ecole|au lycee|au college|en cours|scolarisee?)\b",
-        {"decrocheur": True, "scolarise": False},
+        r"\b(?:plus|pas) (?:a l ecole|au lycee|au college|en cours|scolarisee?)\b",
+        {"scolarise": False},
         on_negation=KEEP,
         priority=1,
     ),
+    _rule(r"\bje (?:ne )?vais plus (?:a l ecole|au lycee|au college|en cours)\b", {"scolarise": False}, on_negation=KEEP, priority=1),
     _rule(r"\b(?:sans|pas de|aucun) diplome\b", {"decrocheur": True}, on_negation=KEEP),
     # With a diploma one is not a "décrocheur", whatever else was said.
     _rule(
@@ -143,9 +151,6 @@ _RULES: Tuple[_Rule, ...] = (
     _rule(r"\b(?:handicap|handicapee?|mdph)\b", {}, on_negation=DROP, note=DISABILITY_WITHOUT_RQTH),
 )
 
-_DONT_KNOW = re.compile(
-    r"\b(?:je (?:ne )?sais (?:pas|plus)|sais pas|sait pas|jsp|j sais pas|chai pas|aucune idee|je ne sais)\b"
-)
 
 
 @dataclass(frozen=True)
@@ -204,6 +209,6 @@ def parse_situation_answer(text: object) -> SituationAnswer:
         notes.remove(DISABILITY_WITHOUT_RQTH)
     return SituationAnswer(
         facts=facts,
-        dont_know=not facts and bool(_DONT_KNOW.search(folded)),
+        dont_know=not facts and is_dont_know(text),
         notes=tuple(notes),
     )
