@@ -10,8 +10,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.booking.retention import stored_bookings
-from actions.dialogue.booking import BOOKING_SLOTS, CANCEL_SLOTS, PLACE_SLOTS, backend, reset
+from actions.dialogue.booking import BOOKING_SLOTS, CANCEL_SLOTS, backend, reset
 from actions.dialogue.common import send
+from actions.dialogue.place import PLACE_SLOTS
 from actions.replies import privacy as replies
 
 
