@@ -13,7 +13,8 @@ once. Otherwise the words around each date word that belong to a date expression
 it, article included (the contract's convention); the date parser the booking uses
 (``actions.booking.dates.parse_when``, Microsoft Recognizers-Text and a French layer)
 then keeps only what it understands as a date or a part of the day. Spans another
-extractor (DIET) marked as dates are checked the same way (``hinted``).
+extractor (DIET) marked as dates are checked the same way (``hinted``), if they hold a
+date word.
 """
 from __future__ import annotations
 
@@ -48,6 +49,7 @@ _GLUE = frozenset(
     un une deux trois quatre cinq six sept huit neuf dix quinze premier 1er h heure heures midi
     """.split()
 )
+_NUMBER_WORDS = frozenset("un une deux trois quatre cinq six sept huit neuf dix quinze".split())
 # A candidate never starts with these (they link it to what comes before)…
 _NOT_FIRST = frozenset("de d des du au aux et ou a à les apres après avant partir plutot plutôt tot tôt tard".split())
 # …nor ends with these (they announce what comes after).
@@ -67,6 +69,8 @@ _NOT_A_DATE_ALONE = re.compile(
     r"(?:\d+|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|quinze)\s+(?:semaines?|mois|jours?|ans?)"
     r"|semaines?|soir(?:ée|ee)?|week[- ]?end|we|aujourd'?\s?hui|le\s[1-5]"
 )
+# "à demain", "à lundi" at the end of a message: a farewell, not a wish.
+_FAREWELL = re.compile(r"(?:^|\s)(?:a|à)\s+$")
 # After a number, what makes it no day: a unit, or more digits (a phone number "le 06 45…").
 _UNIT_AFTER = re.compile(r"\s*(?:ans?|%|€|euros?|km|fois|personnes?|places?)\b|[\s.]?\d{2}\b")
 
@@ -83,7 +87,9 @@ def find_dates(
 ) -> List[DateMention]:
     """The date expressions of ``text`` that the date parser understands, in order."""
     text = (text or "")[:MAX_TEXT_LENGTH]
-    hinted = [(start, end) for start, end in hinted if 0 <= start < end <= len(text)]
+    # A hint counts only if it holds a date word: the parser reads "en seconde" (a school
+    # year) as "in a second".
+    hinted = [(start, end) for start, end in hinted if 0 <= start < end <= len(text) and _ANCHOR.search(text[start:end])]
     if not hinted and not _ANCHOR.search(text):
         return []  # most messages: no parsing at all
     now = now or utc_now()
@@ -122,15 +128,34 @@ def _candidates(text: str) -> List[Tuple[int, int]]:
         runs.append(current)
     spans = []
     for run in runs:
-        while run and (run[0][2] in _NOT_FIRST):
-            run = run[1:]
-        while run and (run[-1][2] in _NOT_LAST):
-            run = run[:-1]
+        run = _trimmed(run)
         if run and any(_is_date_word(text, start, end, word) for start, end, word in run):
             span = (run[0][0], run[-1][1])
-            if not _NOT_A_DATE_ALONE.fullmatch(text[span[0]:span[1]]):
+            farewell = _FAREWELL.search(text[:span[0]]) and not text[span[1]:].strip(" !.")
+            if not _NOT_A_DATE_ALONE.fullmatch(text[span[0]:span[1]]) and not farewell:
                 spans.append(span)
     return spans
+
+
+def _trimmed(run: List[Tuple[int, int, str]]) -> List[Tuple[int, int, str]]:
+    """The run without the words that link it to the rest of the sentence. Kept in front:
+    "le", "l'", "ce", "cette", "la semaine", "en fin de", "dans deux semaines"; dropped:
+    "en avril" -> "avril", "dans la semaine du 10" -> "la semaine du 10", "là mardi" ->
+    "mardi" (a "là" typed without its accent)."""
+    while run:
+        first, following = run[0][2], (run[1][2] if len(run) > 1 else "")
+        if (
+            first in _NOT_FIRST
+            or (first == "la" and following != "semaine")
+            or (first == "en" and following not in ("fin", "debut", "début", "milieu"))
+            or (first == "dans" and not (following.isdigit() or following in _NUMBER_WORDS))
+        ):
+            run = run[1:]
+        else:
+            break
+    while run and run[-1][2] in _NOT_LAST and not (run[-1][2] in ("apres", "après") and len(run) > 1 and run[-2][2] == "d"):
+        run = run[:-1]  # ("la semaine d'après" keeps its "après")
+    return run
 
 
 def _is_date_word(text: str, start: int, end: int, word: str) -> bool:

@@ -57,7 +57,7 @@ def nearest(commune: Commune, centres: Sequence[Tuple[Centre, float]], *, from_p
         distance = distance_words(max(km, 0.1) if from_position else km)
         confidence = CONFIDENCE.get(centre.confidence, CONFIDENCE["unsure"])
         lines.append(f"- {centre.name}, {distance} : {_address(centre)} – {confidence}.")
-    origin = "votre position" if from_position else "le centre de votre commune"
+    origin = "votre position" if from_position else "le milieu de votre commune"
     lines.append(
         f"Distances à vol d'oiseau, depuis {origin}. Cette liste n'est pas officielle : "
         "vérifiez sur www.afpa.fr avant de vous déplacer."

@@ -26,13 +26,16 @@ village, a misspelt name) only when the sentence says it is a place:
 
 - a place word before it: "j'habite (à)", "près de", "proche de", "ville de", "centre
   (Afpa) de", "afpa";
+- a postal code right before or after it ("97150 Saint-Martin");
 - "à", "de", "sur", "dans", "vers" right before it, and nothing after it but punctuation
-  or a number ("un atelier à orange", not "à la réunion d'info");
+  or a number ("un atelier à orange", "je suis de Bourg-la-Reine"; not "à la réunion
+  d'info", nor, for a village of several ordinary words, "à la réunion");
 - the message is the name alone (a village of 2,000 inhabitants or more);
 - another extractor (DIET) marked that very span as a commune (``hinted``).
 
 The small list ``actions.territory.normalise.COMMON_WORDS`` ("Vers", "Mars", "Rue",
-"Y", "Eu", "Place"…) is never taken in a sentence but where DIET marked it. The caller
+"Y", "Eu", "Place"…) is taken only after a place word ("j'habite à Mars"), even where
+DIET marked it. The caller
 says which other words are ordinary (``is_common_word``, e.g. the spaCy model's word
 lists). Nothing is taken inside a hyphenated word ("Jean-Luc"), an e-mail address or a
 web address.
@@ -59,8 +62,9 @@ MIN_FUZZY_LETTERS = 6  # "roubaxi" yes, "lile" no: too many short names are one 
 # ("Tours", "Paris", "Valence").
 BIG_CITY_POPULATION = 50_000
 # A town: its name, if not an ordinary word, is meant anywhere in a sentence
-# ("Roubaix", "Lens"); a village needs a place word before it ("près de Montargis").
-TOWN_POPULATION = 10_000
+# ("Roubaix", "Lens", "Valréas"); a village needs a place word before it ("près de
+# Sainte-Anastasie"): many villages bear first names ("Marie", "Luc", "Anaïs").
+TOWN_POPULATION = 3_000
 # A message that is only a village's name, if it has this many inhabitants.
 ALONE_POPULATION = 2_000
 # Words that say a place follows, possibly after "à", "de", "du", "la"…:
@@ -175,7 +179,14 @@ class _Finder:
         return all(token.key.isdigit() for token in outside)
 
     def _codes(self, key: str) -> Tuple[str, ...]:
-        return self.data.by_name.get(key, ()) or self.data.by_alias.get(key, ())
+        """The communes of a name or other name; between words of two letters or more,
+        spaces do not count ("villeneuve dascq"; but "a brest" is not Abrest)."""
+        found = self.data.by_name.get(key, ()) or self.data.by_alias.get(key, ())
+        if not found and all(len(word) >= 2 for word in key.split()):
+            spelled = _name_index(self.data).joined.get(key.replace(" ", ""))
+            if spelled:
+                found = self.data.by_name.get(spelled, ()) or self.data.by_alias.get(spelled, ())
+        return found
 
     def _windows(self, tokens: Sequence[_Token], index: int, smallest: int = 1) -> Iterable[int]:
         """Sizes of the word windows starting at ``index``, longest first; a window never
@@ -206,35 +217,60 @@ class _Finder:
     ) -> bool:
         """Whether a name found in the sentence is meant as a place (see the module docstring)."""
         window = tokens[index:index + size]
+        if size == 1 and (window[0].key in COMMON_WORDS or len(window[0].key) < 3):
+            # "vers", "mars", "y": ordinary words in a sentence, even where DIET saw a
+            # place ("je peux venir vers 10h"); "j'habite à Mars" still says it, when
+            # nothing follows ("un centre vers Toulouse": the place is Toulouse).
+            return self._after_place_word(tokens, index) and self._nothing_after(tokens, index, size, text, numbers=False)
         if self._hinted(window):
             return True
-        if size == 1 and (window[0].key in COMMON_WORDS or len(window[0].key) < 3):
-            return False  # "vers", "mars", "y": ordinary words in a sentence
         population = max((self.data.communes[code].population or 0) for code in codes)
         ordinary = all(self._ordinary(token) for token in window)
         if population >= BIG_CITY_POPULATION or (not ordinary and (size > 1 or population >= TOWN_POPULATION)):
             return True
         if self._alone(tokens, index, size) and population >= ALONE_POPULATION:
             return True
+        if self._next_to_postal_code(tokens, index, size, text):
+            return True  # "97150 saint martin", "sens 89100"
+        if size > 1 and population < TOWN_POPULATION:
+            # "la tour", "la réunion" (villages): ordinary words together need a place word
+            # before them; "de Bourg-la-Reine" (a town) is enough.
+            return self._after_place_word(tokens, index)
         return self._said_to_be_a_place(tokens, index, size, text)
+
+    @staticmethod
+    def _next_to_postal_code(tokens: Sequence[_Token], index: int, size: int, text: str) -> bool:
+        before = text[:tokens[index].start]
+        after = text[tokens[index + size - 1].end:]
+        return bool(re.search(r"\d{2} ?\d{3}[\s,]*$", before) or re.match(r"[\s,]*\d{2} ?\d{3}(?!\d)", after))
 
     def _hinted(self, window: Sequence[_Token]) -> bool:
         span = (window[0].start, window[-1].end)
         return any(_overlaps(span, hint) for hint in self.hinted)
 
-    def _said_to_be_a_place(self, tokens: Sequence[_Token], index: int, size: int, text: str) -> bool:
-        """A place word before the name, or a preposition before it and nothing after it."""
+    @staticmethod
+    def _after_place_word(tokens: Sequence[_Token], index: int) -> bool:
+        """"j'habite (à)", "près de", "ville de", "centre Afpa de" right before the name."""
         before = [token.key for token in tokens[max(0, index - 3):index]]
         while before and before[-1] in LINK_WORDS and len(before) > 1:
             if before[-2] in PLACE_WORDS:
                 return True
             before.pop()
-        if before and before[-1] in PLACE_WORDS:
+        return bool(before) and before[-1] in PLACE_WORDS
+
+    def _said_to_be_a_place(self, tokens: Sequence[_Token], index: int, size: int, text: str) -> bool:
+        """A place word before the name, or a preposition before it and nothing after it."""
+        if self._after_place_word(tokens, index):
             return True
         if index == 0 or tokens[index - 1].key not in PLACE_PREPOSITIONS:
             return False
+        return self._nothing_after(tokens, index, size, text)
+
+    @staticmethod
+    def _nothing_after(tokens: Sequence[_Token], index: int, size: int, text: str, *, numbers: bool = True) -> bool:
+        """Only punctuation, or numbers (a department, a postal code), after the name."""
         rest = text[tokens[index + size - 1].end:]
-        return re.fullmatch(r"[\s\d.,;:!?)(\-]*", rest) is not None
+        return re.fullmatch(r"[\s\d.,;:!?)(\-]*" if numbers else r"[\s.,;:!?)(\-]*", rest) is not None
 
     def _typo_at(self, tokens: Sequence[_Token], index: int, text: str, *, longer_than: int = 0) -> int:
         """The number of words of a misspelt name starting at ``index`` (0: none)."""
@@ -243,14 +279,15 @@ class _Finder:
             if not self._may_be_misspelt(window):
                 continue
             key = " ".join(token.key for token in window)
-            if len(key.replace(" ", "")) < MIN_FUZZY_LETTERS:
-                continue
+            if len(key.replace(" ", "")) < MIN_FUZZY_LETTERS or any(len(token.key) < 2 for token in window[1:]):
+                continue  # too short to guess; or a one-letter piece of an elision ("tourcoing s'il")
             if not (size > 1 or self._alone(tokens, index, size) or self._hinted(window)
                     or self._said_to_be_a_place(tokens, index, size, text)):
                 continue  # a single unknown word is a typo of a place only where a place is expected
             cutoff = FUZZY_CUTOFF_ONE_WORD if size == 1 else FUZZY_CUTOFF_SEVERAL_WORDS
-            candidates = _names_by_shape(self.data).get((size, key[:2]), ())
-            if candidates and process.extractOne(key, candidates, scorer=fuzz.ratio, score_cutoff=cutoff):
+            joined = key.replace(" ", "")
+            candidates = _name_index(self.data).similar(joined)
+            if candidates and process.extractOne(joined, candidates, scorer=fuzz.ratio, score_cutoff=cutoff):
                 return size
         return 0
 
@@ -271,20 +308,38 @@ class _Finder:
         return any(self.data.communes[code].department_code.lower() == token.key for code in codes)
 
 
-_shapes: Dict[int, Dict[Tuple[int, str], List[str]]] = {}
+class _NameIndex:
+    """Every name written without spaces ("villeneuvedascq"), to compare spellings that
+    glue or split words; grouped by first two letters and length, so that a typo is
+    compared with a few hundred names, not 37,000."""
 
+    LENGTH_SPREAD = 2  # a typo adds or drops at most this many letters
 
-def _names_by_shape(data: TerritoryData) -> Dict[Tuple[int, str], List[str]]:
-    """Every name, grouped by (number of words, first two letters): a typo is looked up
-    among a few hundred names, not 37,000."""
-    cached = _shapes.get(id(data))
-    if cached is None:
-        cached = {}
+    def __init__(self, data: TerritoryData) -> None:
+        self.joined: Dict[str, str] = {}
+        self.by_shape: Dict[Tuple[str, int], List[str]] = {}
         for key in data.fuzzy_keys:
-            cached.setdefault((len(key.split()), key[:2]), []).append(key)
-        _shapes.clear()
-        _shapes[id(data)] = cached
-    return cached
+            joined = key.replace(" ", "")
+            self.joined.setdefault(joined, key)
+            self.by_shape.setdefault((joined[:2], len(joined)), []).append(joined)
+
+    def similar(self, joined: str) -> List[str]:
+        return [
+            name
+            for length in range(len(joined) - self.LENGTH_SPREAD, len(joined) + self.LENGTH_SPREAD + 1)
+            for name in self.by_shape.get((joined[:2], length), ())
+        ]
+
+
+_indexes: Dict[int, _NameIndex] = {}
+
+
+def _name_index(data: TerritoryData) -> _NameIndex:
+    index = _indexes.get(id(data))
+    if index is None:
+        _indexes.clear()
+        index = _indexes[id(data)] = _NameIndex(data)
+    return index
 
 
 def _overlaps(a: Tuple[int, int], b: Tuple[int, int]) -> bool:

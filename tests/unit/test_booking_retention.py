@@ -72,9 +72,9 @@ def test_the_offer_to_erase_asks_yes_or_no():
 
 
 def test_yes_with_nothing_stored_says_so_and_forgets_the_conversation_slots(booking_backend, dispatcher):
-    events = ActionDeleteMyData().run(dispatcher, form_tracker(form=None, intent="affirm", slots={"booking_place": "Roubaix"}), {})
+    events = ActionDeleteMyData().run(dispatcher, form_tracker(form=None, intent="affirm", slots={"place": "Roubaix"}), {})
     assert "rien à effacer" in dispatcher.messages[0]["text"]
-    assert {"event": "slot", "name": "booking_place", "value": None, "timestamp": None} in events
+    assert {"event": "slot", "name": "place", "value": None, "timestamp": None} in events
 
 
 def test_yes_erases_and_says_what_was_done(booking_backend, dispatcher):
@@ -91,6 +91,6 @@ def test_yes_erases_and_says_what_was_done(booking_backend, dispatcher):
 
 def test_no_erases_nothing(booking_backend, dispatcher):
     book(booking_backend)
-    events = ActionDeleteMyData().run(dispatcher, form_tracker(form=None, intent="deny", slots={"booking_place": "Roubaix"}), {})
+    events = ActionDeleteMyData().run(dispatcher, form_tracker(form=None, intent="deny", slots={"place": "Roubaix"}), {})
     assert dispatcher.messages[0]["text"] == "D'accord, je n'efface rien."
     assert rows(booking_backend)[0].first_name == "Marie" and events == []
