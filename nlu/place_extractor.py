@@ -33,8 +33,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from actions.territory.data import territory
-from actions.territory.mentions import find_places
+from actions.territory.mentions import find_places, warm_up
 from nlu.french_words import is_ordinary_word
 
 ENTITY_NAMES = ("commune", "postal_code")
@@ -51,7 +50,7 @@ class PlaceEntityExtractor(GraphComponent, EntityExtractorMixin):
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         self._is_ordinary_word = is_ordinary_word(config["spacy_model"])
-        territory()  # loaded now rather than at the first message
+        warm_up()  # the official list and its index, now rather than at the first message
 
     @classmethod
     def create(

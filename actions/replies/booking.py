@@ -15,7 +15,7 @@ from actions.booking.dates import DateWish
 from actions.booking.references import spoken_reference
 from actions.booking.retention import RETENTION_DAYS
 from actions.booking.views import BookingView, SessionView
-from actions.replies.centres import distance_words
+from actions.replies.centres import distance_words, of_commune
 from actions.replies.reply import Button, Reply, button
 from actions.territory import Commune, centre_by_id
 
@@ -111,7 +111,7 @@ def session_offer(
     if nearest_km is not None and nearest_km > FAR_KM:
         lines.append(
             f"Il n'y a pas d'atelier plus près : le centre Afpa le plus proche qui en propose est "
-            f"{distance_words(nearest_km)} de {commune.name}."
+            f"{distance_words(nearest_km)} {of_commune(commune.name)}."
         )
     if wish is not None and wish.status == "not_understood":
         lines.append("Je n'ai pas compris la date.")

@@ -16,6 +16,17 @@ CONFIDENCE = {
 NEAR_KM = 2
 
 
+def of_commune(name: str) -> str:
+    """"de Roubaix", "d'Ajaccio", "du Havre", "des Ulis", "de La Rochelle"."""
+    if name.startswith("Le "):
+        return f"du {name[3:]}"
+    if name.startswith("Les "):
+        return f"des {name[4:]}"
+    if name[:1].upper() in "AEIOUÉÈÊÂÎÔÛ":
+        return f"d'{name}"
+    return f"de {name}"
+
+
 def distance_words(km: Optional[float]) -> str:
     """"dans votre commune", "à moins de 2 km", "à 12 km" ("" when unknown)."""
     if km is None:
@@ -44,14 +55,14 @@ def nearest(commune: Commune, centres: Sequence[Tuple[Centre, float]], *, from_p
     """
     if not centres:
         return Reply(
-            f"L'Afpa n'a pas de centre en outre-mer : je n'en connais aucun près de {commune.name}. "
+            f"L'Afpa n'a pas de centre en outre-mer : je n'en connais aucun près {of_commune(commune.name)}. "
             "Votre conseiller France Travail ou votre Mission locale peut vous orienter.",
             [button("Parler à quelqu'un", "contact_human")],
         )
     if from_position:
         lines = [f"Les centres Afpa les plus proches de votre position (près de {commune.name}, {commune.department_code}) :"]
     else:
-        lines = [f"Les centres Afpa les plus proches de {commune.name} ({commune.department_code}) :"]
+        lines = [f"Les centres Afpa les plus proches {of_commune(commune.name)} ({commune.department_code}) :"]
     for centre, km in centres:
         # From a position, 0 km would read "dans votre commune": a position is never exactly there.
         distance = distance_words(max(km, 0.1) if from_position else km)

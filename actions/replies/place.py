@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from actions.replies.booking import _with_help, commune_label
+from actions.replies.centres import of_commune
 from actions.replies.reply import Reply, button
 from actions.territory import Commune
 
@@ -71,7 +72,7 @@ def commune_not_chosen(attempt: int) -> Reply:
 
 def overseas(commune: Commune) -> Reply:
     return Reply(
-        f"L'Afpa n'a pas de centre en outre-mer : je ne peux pas vous inscrire à un atelier près de "
-        f"{commune.name}. Votre conseiller France Travail ou votre Mission locale peut vous orienter.",
+        f"L'Afpa n'a pas de centre en outre-mer : je ne peux pas vous inscrire à un atelier près "
+        f"{of_commune(commune.name)}. Votre conseiller France Travail ou votre Mission locale peut vous orienter.",
         [button("Parler à quelqu'un", "contact_human")],
     )

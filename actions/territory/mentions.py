@@ -105,6 +105,11 @@ class _Token:
     joined: bool  # hyphenated to the word before ("jean-luc": "luc")
 
 
+def warm_up() -> None:
+    """Loads the territory and builds the index of spellings now, not at the first message."""
+    _name_index(territory())
+
+
 def find_places(
     text: str,
     *,

@@ -45,9 +45,15 @@ def database_url(tmp_path_factory) -> str:
 
 
 @pytest.fixture(scope="session")
-def assistant_url(tmp_path_factory, database_url) -> str:
+def assistant_log(tmp_path_factory) -> Path:
+    """Where the assistant's processes write their logs (tests check what they contain)."""
+    return tmp_path_factory.mktemp("assistant") / "launcher.log"
+
+
+@pytest.fixture(scope="session")
+def assistant_url(assistant_log, database_url) -> str:
     """Base URL of a running assistant, stopped at the end of the session."""
-    log = tmp_path_factory.mktemp("assistant") / "launcher.log"
+    log = assistant_log
     # No Telegram bridge in this stack: the Telegram tests start their own against
     # a stand-in, and a token in the developer's shell must not reach Telegram.
     env = {key: value for key, value in os.environ.items() if not key.startswith("TELEGRAM_")}
