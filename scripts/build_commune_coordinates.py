@@ -16,8 +16,8 @@ the package's vintage), in this order:
 
 1. the contour of the former commune that bears the same code (the chef-lieu of a new
    commune: "Saint-Germain-d'Ectot" for Aurseulles, 14581);
-2. the mean point of the communes that share its postal code (neighbours: the four
-   Cantal communes restored in 2025 share 15170 with the commune they left).
+2. the mean point of the communes that share its postal code (neighbours: four Cantal
+   communes of 15170 missing from the package).
 
 Communes of the overseas collectivities (975, 977, 978, 984, 986, 987, 988) are not in
 the package: they get no point (the Afpa has no centre there anyway).
