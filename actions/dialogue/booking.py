@@ -43,7 +43,7 @@ from actions.booking.dates import DateWish, parse_when, warm_up
 from actions.booking.offers import offer_sessions
 from actions.booking.runtime import BookingBackend, booking_backend
 from actions.dialogue.common import CATALOGUE, latest_entity, send
-from actions.dialogue.forms import failed as _failed, failures as _failures, is_payload as _is_payload
+from actions.dialogue.failures import failed as _failed, failures as _failures, is_payload as _is_payload
 from actions.dialogue.place import PlaceValidation, chosen_commune
 from actions.replies import booking as replies
 from actions.replies import place as place_replies

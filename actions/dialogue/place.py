@@ -14,7 +14,7 @@ not a position at all) gets a polite answer and the place question.
 
 The rules live in ``actions.territory`` (resolver, distances); the wording in
 ``actions.replies.place``. ``booking_failures`` counts the answers not understood in a
-row, as in every form (``actions.dialogue.forms``).
+row, as in every form (``actions.dialogue.failures``).
 """
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.dialogue.common import latest_entity, send
-from actions.dialogue.forms import failed, failures, is_payload
+from actions.dialogue.failures import failed, failures, is_payload
 from actions.replies import place as replies
 from actions.territory import Commune, commune_by_insee, nearest_centres, resolve_place
 from actions.territory.centres import Point, as_point, commune_at

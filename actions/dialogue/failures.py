@@ -1,4 +1,4 @@
-"""Small helpers every form validator shares: payloads caught as answers, failures in a row."""
+"""What every form validator shares: payloads caught as answers, answers not understood in a row."""
 from __future__ import annotations
 
 from typing import Any, Callable, Dict, Text
