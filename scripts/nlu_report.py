@@ -31,6 +31,35 @@ def _table(title: str, report: dict) -> float:
     return float(macro.get("f1-score", 0.0))
 
 
+def pipeline_entity_report(results: Path) -> dict:
+    """One row per entity, from the extractor that predicts it.
+
+    `rasa test nlu` writes one report per extractor, each scored against every entity
+    of the set. DIET's communes, postal codes and dates are replaced by
+    nlu/place_extractor.py and nlu/date_extractor.py, so each entity has its predictions
+    in one report only; the macro average is recomputed over the rows kept."""
+    reports = {
+        path.name[: -len("_report.json")]: json.loads(path.read_text())
+        for path in sorted(results.glob("*_report.json"))
+        if path.name not in ("intent_report.json", "response_selection_report.json")
+    }
+    rows = {}
+    for report in reports.values():
+        for name, scores in report.items():
+            if name in SUMMARY_ROWS or not isinstance(scores, dict):
+                continue
+            predicted = scores.get("precision", 0) > 0 or scores.get("recall", 0) > 0
+            if predicted or name not in rows:
+                rows[name] = scores
+    if rows:
+        count = len(rows)
+        rows["macro avg"] = {
+            key: sum(scores[key] for scores in rows.values()) / count
+            for key in ("precision", "recall", "f1-score")
+        }
+    return rows
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("results", type=Path)
@@ -39,9 +68,9 @@ def main() -> int:
 
     intent_report = json.loads((args.results / "intent_report.json").read_text())
     intent_f1 = _table("Intentions (jeu de test réservé : tests/nlu/test_nlu.yml)", intent_report)
-    entity_file = args.results / "DIETClassifier_report.json"
-    if entity_file.exists():
-        _table("Entités (DIET)", json.loads(entity_file.read_text()))
+    entities = pipeline_entity_report(args.results)
+    if entities:
+        _table("Entités (DIET ; communes et codes postaux : liste officielle ; dates : analyseur de dates)", entities)
     print(f"\nF1 macro des intentions : {intent_f1:.3f}")
     if args.min_macro_f1 is not None and intent_f1 < args.min_macro_f1:
         print(f"ÉCHEC : F1 macro {intent_f1:.3f} < {args.min_macro_f1}", file=sys.stderr)

@@ -1,6 +1,5 @@
 """Which session or booking a person means (plain Python, no Rasa).
 
-    is_bookable(session, now)              -> a seat left, not started, centre still listed
     bookings_on(views, text, now)          -> the bookings on the day named ("jeudi")
     pick_booking(views, text, now)         -> the booking named by its code, its rank or its day
 
@@ -15,17 +14,7 @@ from typing import List, Optional, Sequence
 from actions.answers import ordinal_index
 from actions.booking.dates import parse_when
 from actions.booking.references import normalise_reference
-from actions.booking.views import BookingView, SessionView
-from actions.territory import centre_by_id
-
-
-def is_bookable(session: Optional[SessionView], now: dt.datetime) -> bool:
-    return (
-        session is not None
-        and session.seats_left > 0
-        and session.starts_at > now
-        and centre_by_id(session.centre_id) is not None
-    )
+from actions.booking.views import BookingView
 
 
 def bookings_on(views: Sequence[BookingView], text: Optional[str], now: dt.datetime) -> List[BookingView]:

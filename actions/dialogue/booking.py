@@ -5,9 +5,10 @@ Thin: the rules live in ``actions.booking`` (database, dates) and ``actions.terr
 
 Forms (domain/booking.yml):
 
-- ``booking_form``: where (``booking_place`` -> ``booking_commune_insee``, with a "which
-  one?" question when the name is shared), which session (``booking_session_id``: up to
-  five buttons; a date typed instead, "jeudi matin", narrows the list), first name,
+- ``booking_form``: where (``place`` -> ``place_insee``, with a "which one?" question when
+  the name is shared: actions/dialogue/place.py), which session (``booking_session_id``:
+  up to five buttons, nearest centre first (actions/booking/offers.py); a date typed
+  instead, "jeudi matin", narrows the list), first name,
   contact, then consent (a recap with purpose and retention, "oui"/"non"). The submit
   action ``action_book_workshop`` calls ``BookingService.book``.
 - ``cancel_form``: which booking (skipped when there is one), then "oui"/"non".
@@ -39,27 +40,28 @@ from actions.booking import (
     validate_first_name,
 )
 from actions.booking.answers import contact_from, first_name_from, is_not_a_first_name
-from actions.booking.choosing import booking_on_date, is_bookable as session_is_bookable, pick_booking
+from actions.booking.choosing import booking_on_date, pick_booking
 from actions.booking.clock import to_paris
 from actions.booking.dates import DateWish, parse_when, warm_up
+from actions.booking.offers import offer_sessions
 from actions.booking.runtime import BookingBackend, booking_backend
 from actions.dialogue.common import CATALOGUE, latest_entity, send
-from actions.dialogue.forms import ActionStopForm, free_text_answer, latest_intent
+from actions.dialogue.forms import free_text_answer, latest_intent
+from actions.dialogue.failures import failed as _failed, failures as _failures, is_payload as _is_payload
+from actions.dialogue.place import PLACE_SLOTS, PlaceValidation, chosen_commune
 from actions.replies import booking as replies
-from actions.territory import Commune, centre_by_id, commune_by_insee, nearest_centres, resolve_place
-from actions.territory.resolver import choose_among
+from actions.replies import place as place_replies
+from actions.territory import centre_by_id, commune_by_insee
 
 logger = logging.getLogger(__name__)
 
 MAX_SESSIONS = replies.MAX_SESSIONS
-NEAREST_CENTRES = 3
 # Everything the booking form remembers, except the place (kept for a next booking or a
 # centre search in the same conversation).
 BOOKING_SLOTS = (
     "booking_session_id", "booking_first_name", "booking_contact", "booking_consent", "booking_when",
-    "booking_programme", "booking_offered", "booking_commune_choices", "booking_failures",
+    "booking_programme", "booking_offered", "place_choices", "booking_failures",
 )
-PLACE_SLOTS = ("booking_place", "booking_commune_insee")
 CANCEL_SLOTS = ("cancel_reference", "cancel_confirm")
 
 
@@ -86,23 +88,6 @@ if _running_as_action_server():
 # -- small helpers ---------------------------------------------------------------------------
 
 
-def _is_payload(value: Any) -> bool:
-    """A button payload ("/intent{…}") caught by a free-text mapping: not an answer."""
-    return isinstance(value, str) and value.strip().startswith("/")
-
-
-def _failures(tracker: Tracker) -> int:
-    try:
-        return int(tracker.get_slot("booking_failures") or 0)
-    except (TypeError, ValueError):
-        return 0
-
-
-def _failed(tracker: Tracker, dispatcher: CollectingDispatcher, reply_for_attempt, slot: str) -> Dict[Text, Any]:
-    """Says what went wrong (with the offer of a person after two misses) and re-asks."""
-    attempt = _failures(tracker) + 1
-    send(dispatcher, reply_for_attempt(attempt))
-    return {slot: None, "booking_failures": float(attempt)}
 
 
 def yes_or_no(value: Any) -> Optional[bool]:
@@ -121,12 +106,11 @@ def channel_of(tracker: Tracker) -> str:
     return channel if re.fullmatch(r"[a-z][a-z0-9_]{0,31}", channel) else "rest"
 
 
-def chosen_commune(tracker: Tracker) -> Optional[Commune]:
-    return commune_by_insee(tracker.get_slot("booking_commune_insee") or "")
-
-
-def is_bookable(session: Optional[SessionView], backend_: BookingBackend) -> bool:
-    return session_is_bookable(session, backend_.now())
+def is_bookable(session: Optional[SessionView], backend_: BookingBackend, tracker: Tracker) -> bool:
+    """The service's own check (seats, date, cancellation, centre, programme restriction)."""
+    return session is not None and backend_.service.refusal(
+        session.session_id, programme_id=programme_id_of(tracker)
+    ) is None
 
 
 def wish_of(tracker: Tracker, backend_: BookingBackend) -> Optional[DateWish]:
@@ -137,108 +121,6 @@ def wish_of(tracker: Tracker, backend_: BookingBackend) -> Optional[DateWish]:
 def programme_id_of(tracker: Tracker) -> Optional[str]:
     programme = CATALOGUE.find(tracker.get_slot("booking_programme"))
     return programme.id if programme else None
-
-
-def offer_sessions(
-    backend_: BookingBackend, commune: Commune, wish: Optional[DateWish], programme_id: Optional[str],
-    sender_id: Optional[str] = None,
-):
-    """(sessions, wish_unmatched): the sessions matching the wish, else the soonest ones.
-
-    Sessions this person has already booked are left out."""
-    centre_ids = [centre.id for centre in nearest_centres(commune, NEAREST_CENTRES)]
-    if not centre_ids:
-        return [], False
-    booked = {view.session.session_id for view in backend_.service.upcoming_bookings(sender_id)} if sender_id else set()
-
-    def available(**filters) -> List[SessionView]:
-        found = backend_.service.available_sessions(
-            centre_ids, programme_id=programme_id, limit=MAX_SESSIONS + len(booked), **filters
-        )
-        return [session for session in found if session.session_id not in booked]
-
-    if wish is not None and wish.status == "understood" and wish.restricts:
-        sessions: List[SessionView] = []
-        for start, end in wish.ranges or ((None, None),):
-            sessions += available(earliest=start, latest=end, part_of_day=wish.part_of_day)
-        sessions = sorted({s.session_id: s for s in sessions}.values(), key=lambda s: (s.starts_at, s.centre_id))
-        if sessions:
-            return sessions[:MAX_SESSIONS], False
-        return available()[:MAX_SESSIONS], True
-    return available()[:MAX_SESSIONS], False
-
-
-# -- place: shared by the booking form and the centre form ------------------------------------------
-
-
-class PlaceValidation:
-    """``validate_booking_place`` and ``validate_booking_commune_insee`` for a form."""
-
-    # The booking form cannot go on without a centre nearby (overseas); the centre
-    # form says so itself.
-    stops_without_centre = False
-
-    def _place_text(self, value: Any, tracker: Tracker) -> Optional[str]:
-        entities = [latest_entity(tracker, "commune"), latest_entity(tracker, "postal_code")]
-        named = " ".join(entity for entity in entities if entity)
-        if named:
-            return named
-        if isinstance(value, str) and not _is_payload(value):
-            return value
-        return None
-
-    def _commune_found(self, commune: Commune, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
-        slots: Dict[Text, Any] = {
-            "booking_place": commune.name, "booking_commune_insee": commune.insee,
-            "booking_commune_choices": None, "booking_failures": 0.0,
-        }
-        if self.stops_without_centre and not nearest_centres(commune, 1):
-            send(dispatcher, replies.overseas(commune))
-            slots.update({"booking_place": None, "booking_commune_insee": None, "requested_slot": None})
-        return slots
-
-    def validate_booking_place(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
-        text = self._place_text(value, tracker)
-        if text is None:
-            return {"booking_place": None}
-        resolution = resolve_place(text)
-        if resolution.status == "found":
-            if resolution.match == "fuzzy":
-                send(dispatcher, replies.place_guess(resolution.commune))
-            return self._commune_found(resolution.commune, dispatcher)
-        if resolution.status == "ambiguous":
-            return {
-                "booking_place": resolution.communes[0].name,
-                "booking_commune_insee": None,
-                "booking_commune_choices": [commune.insee for commune in resolution.communes[:20]],
-                "booking_failures": 0.0,
-            }
-        slots = _failed(tracker, dispatcher, replies.place_not_found, "booking_place")
-        slots["booking_commune_insee"] = None
-        return slots
-
-    def validate_booking_commune_insee(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
-        if tracker.get_slot("booking_commune_insee") != value:
-            return {}  # the place was validated again in this turn and decided already
-        known = commune_by_insee(value or "") if isinstance(value, str) else None
-        if known is not None and not tracker.get_slot("booking_commune_choices"):
-            # Kept from before (a former search), or a button of an earlier question.
-            return self._commune_found(known, dispatcher)
-        candidates = [c for c in map(commune_by_insee, tracker.get_slot("booking_commune_choices") or []) if c]
-        text = latest_entity(tracker, "booking_commune") or (value if isinstance(value, str) else None)
-        if text is None or _is_payload(text):
-            return {"booking_commune_insee": None}
-        commune = choose_among(candidates, text)
-        if commune is None:
-            resolution = resolve_place(text)
-            commune = resolution.commune if resolution.status == "found" else None
-        if commune is None:
-            return _failed(tracker, dispatcher, replies.commune_not_chosen, "booking_commune_insee")
-        return self._commune_found(commune, dispatcher)
 
 
 # -- the booking form ------------------------------------------------------------------------
@@ -278,26 +160,26 @@ class ValidateBookingForm(PlaceValidation, FormValidationAction):
                 picked = str(offered[index])
         if picked is not None:
             session = backend_.service.session(picked)
-            if not is_bookable(session, backend_):
+            if not is_bookable(session, backend_, tracker):
                 send(dispatcher, replies.session_gone())
                 return {"booking_session_id": None}
             assert session is not None
             send(dispatcher, replies.session_chosen(session))
             slots: Dict[Text, Any] = {"booking_session_id": str(session.session_id), "booking_failures": 0.0}
-            if not tracker.get_slot("booking_commune_insee"):
+            if not tracker.get_slot("place_insee"):
                 # A button of an earlier list: the place is that of its centre.
                 centre = centre_by_id(session.centre_id)
                 commune = commune_by_insee(centre.commune_insee) if centre else None
                 if commune is not None:
-                    slots.update({"booking_place": commune.name, "booking_commune_insee": commune.insee})
+                    slots.update({"place": commune.name, "place_insee": commune.insee})
             return slots
         if not isinstance(value, str) or _is_payload(value):
             return {"booking_session_id": None}
 
         # Not a choice: another place, another date, or "none of these".
         if latest_entity(tracker, "commune") or latest_entity(tracker, "postal_code"):
-            moved = self.validate_booking_place(None, dispatcher, tracker, domain)
-            if moved.get("booking_commune_insee") or moved.get("booking_commune_choices"):
+            moved = self.validate_place(None, dispatcher, tracker, domain)
+            if moved.get("place_insee") or moved.get("place_choices"):
                 moved["booking_session_id"] = None
                 return moved
         wish = parse_when(value, backend_.now())
@@ -354,38 +236,6 @@ class ValidateBookingForm(PlaceValidation, FormValidationAction):
         return {"booking_consent": answer, "booking_failures": 0.0}
 
 
-class ActionAskBookingPlace(Action):
-    def name(self) -> Text:
-        return "action_ask_booking_place"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        send(dispatcher, replies.ask_place())
-        return []
-
-
-class ActionAskCentreFormBookingPlace(Action):
-    def name(self) -> Text:
-        return "action_ask_centre_form_booking_place"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        send(dispatcher, replies.ask_place(for_centre=True))
-        return []
-
-
-class ActionAskBookingCommuneInsee(Action):
-    def name(self) -> Text:
-        return "action_ask_booking_commune_insee"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        candidates = [c for c in map(commune_by_insee, tracker.get_slot("booking_commune_choices") or []) if c]
-        for_centre = tracker.active_loop_name == "centre_form"
-        if not candidates:
-            send(dispatcher, replies.ask_place(for_centre=for_centre))
-            return []
-        send(dispatcher, replies.commune_choice(candidates, intent="find_centre" if for_centre else "book_workshop"))
-        return []
-
-
 class ActionAskBookingFirstName(Action):
     def name(self) -> Text:
         return "action_ask_booking_first_name"
@@ -421,11 +271,12 @@ def offer_sessions_now(dispatcher: CollectingDispatcher, tracker: Tracker) -> Li
     backend_ = backend()
     commune = chosen_commune(tracker)
     if commune is None:
-        send(dispatcher, replies.ask_place())
-        return [SlotSet("requested_slot", "booking_place")]
+        send(dispatcher, place_replies.ask_place())
+        return [SlotSet("requested_slot", "place")]
     wish = wish_of(tracker, backend_)
     programme_id = programme_id_of(tracker)
-    sessions, unmatched = offer_sessions(backend_, commune, wish, programme_id, tracker.sender_id)
+    offer = offer_sessions(backend_.service, commune, wish, programme_id, tracker.sender_id)
+    sessions, unmatched = offer.sessions, offer.wish_unmatched
     programme = CATALOGUE.find(programme_id) if programme_id else None
     programme_name = programme.name if programme else None
     if not sessions:
@@ -438,6 +289,7 @@ def offer_sessions_now(dispatcher: CollectingDispatcher, tracker: Tracker) -> Li
         sessions = sorted_by_hours(sessions, wish.part_of_day)
     send(dispatcher, replies.session_offer(
         commune, sessions, wish=wish, programme_name=programme_name, wish_unmatched=unmatched,
+        distances=offer.distances,
     ))
     return [SlotSet("booking_offered", [session.session_id for session in sessions])]
 
@@ -460,7 +312,7 @@ class ActionAskBookingConsent(Action):
         backend_ = backend()
         session = backend_.service.session(tracker.get_slot("booking_session_id") or "")
         first_name, contact = tracker.get_slot("booking_first_name"), tracker.get_slot("booking_contact")
-        if not is_bookable(session, backend_):
+        if not is_bookable(session, backend_, tracker):
             send(dispatcher, replies.session_gone())
             return [SlotSet("booking_session_id", None), SlotSet("requested_slot", "booking_session_id"),
                     *offer_sessions_now(dispatcher, tracker)]
@@ -502,7 +354,7 @@ class ActionBookWorkshop(Action):
         try:
             outcome = backend_.service.book(
                 session_id, first_name=first_name, contact=contact, sender_id=tracker.sender_id,
-                channel=channel_of(tracker), consent_at=backend_.now(),
+                channel=channel_of(tracker), consent_at=backend_.now(), programme_id=programme_id_of(tracker),
             )
         except Exception:
             logger.exception("booking failed")
@@ -512,9 +364,9 @@ class ActionBookWorkshop(Action):
             send(dispatcher, replies.booked(outcome.booking, again=outcome.status == "already_booked"))
             send_calendar_file(dispatcher, outcome.booking)
             return reset(BOOKING_SLOTS)
-        if outcome.status in ("full", "past", "unknown_session"):
-            # Someone took the last seat meanwhile: the form offers other sessions, and
-            # asks for consent again for the new one.
+        if outcome.session_unavailable:
+            # Someone took the last seat meanwhile, or the centre cancelled the session: the
+            # form offers other sessions, and asks for consent again for the new one.
             send(dispatcher, replies.seat_lost())
             return [SlotSet("booking_session_id", None), SlotSet("booking_consent", None), FollowupAction("booking_form")]
         logger.warning("booking refused: %s", outcome.reason)
@@ -529,16 +381,11 @@ def stop_booking_events(form: Optional[str], dispatcher: CollectingDispatcher) -
         return reset((*CANCEL_SLOTS, "booking_failures"))
     if form == "centre_form":
         dispatcher.utter_message(response="utter_what_next")
-        return reset(("booking_commune_choices", "booking_failures"))
+        return reset(("place_choices", "booking_failures"))
     send(dispatcher, replies.stopped())
     return reset(BOOKING_SLOTS)
 
 
-class ActionStopBooking(ActionStopForm):
-    """The centre form's rules still name it (data/rules/booking.yml): the same as ``action_stop_form``."""
-
-    def name(self) -> Text:
-        return "action_stop_booking"
 
 
 # -- my bookings ---------------------------------------------------------------------------

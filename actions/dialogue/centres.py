@@ -1,4 +1,4 @@
-"""Finding the nearest Afpa centres ("où est le centre afpa le plus proche ?")."""
+"""Finding the nearest Afpa centres ("où est le centre afpa le plus proche ?"), with their distance."""
 from __future__ import annotations
 
 from typing import List, Text
@@ -8,11 +8,13 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.dialogue.booking import NEAREST_CENTRES, PlaceValidation, chosen_commune
 from actions.dialogue.common import send
-from actions.replies import booking as booking_replies
+from actions.dialogue.place import PlaceValidation, chosen_commune, shared_position
 from actions.replies import centres as replies
-from actions.territory import nearest_centres
+from actions.replies import place as place_replies
+from actions.territory.centres import centres_by_distance, centres_near_point, commune_at, is_metropolitan
+
+NEAREST_CENTRES = 3
 
 
 class ValidateCentreForm(PlaceValidation, FormValidationAction):
@@ -23,15 +25,26 @@ class ValidateCentreForm(PlaceValidation, FormValidationAction):
 
 
 class ActionFindCentre(Action):
-    """The centre form's submit (also answers in the middle of a booking)."""
+    """The centre form's submit (also answers in the middle of a booking, and a shared position)."""
 
     def name(self) -> Text:
         return "action_find_centre"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        done = [SlotSet("place_choices", None), SlotSet("booking_failures", None)]
+        has_position, point = shared_position(tracker)
+        if has_position:
+            commune = commune_at(point) if point is not None else None
+            if commune is None:
+                send(dispatcher, place_replies.position_not_in_france())
+                return []
+            # Distances from the position itself; the commune only names the area.
+            centres = centres_near_point(point, NEAREST_CENTRES) if is_metropolitan(commune) else []
+            send(dispatcher, replies.nearest(commune, centres, from_position=True))
+            return done
         commune = chosen_commune(tracker)
         if commune is None:
-            send(dispatcher, booking_replies.ask_place(for_centre=True))
+            send(dispatcher, place_replies.ask_place(for_centre=True))
             return []
-        send(dispatcher, replies.nearest(commune, nearest_centres(commune, NEAREST_CENTRES)))
-        return [SlotSet("booking_commune_choices", None), SlotSet("booking_failures", None)]
+        send(dispatcher, replies.nearest(commune, centres_by_distance(commune, NEAREST_CENTRES)))
+        return done

@@ -26,6 +26,7 @@ from actions.answers.goodbye import says_goodbye
 from actions.dialogue.common import send
 from actions.eligibility.answers import parse_situation_answer
 from actions.replies import conversation as replies
+from actions.replies import privacy as privacy_replies
 
 # The actions a form's run follows on a new user message (Rasa 3 runs action_extract_slots
 # after every message); after a digression it follows the digression's action.
@@ -165,7 +166,7 @@ class ActionOfferErasure(Action):
         return "action_offer_erasure"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        dispatcher.utter_message(response="utter_delete_my_data")
+        send(dispatcher, privacy_replies.what_is_kept())
         form = tracker.active_loop_name
         return leave_form(form, paused=False) if form else []
 

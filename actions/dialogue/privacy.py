@@ -1,4 +1,4 @@
-""""Supprimez mes données": what is kept (``utter_delete_my_data``, which asks), then, after
+""""Supprimez mes données": what is kept (``actions.replies.privacy.what_is_kept``, which asks), then, after
 a "oui", the erasure and exactly what it did; after a "non", nothing."""
 from __future__ import annotations
 
@@ -10,15 +10,16 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.booking.retention import stored_bookings
-from actions.dialogue.booking import BOOKING_SLOTS, CANCEL_SLOTS, PLACE_SLOTS, backend, reset
+from actions.dialogue.booking import BOOKING_SLOTS, CANCEL_SLOTS, backend, reset
 from actions.dialogue.common import send
 from actions.dialogue.eligibility import PERSONAL_SLOTS as ELIGIBILITY_SLOTS
 from actions.dialogue.forms import PAUSED_FORM_SLOT
+from actions.dialogue.place import PLACE_SLOTS
 from actions.replies import privacy as replies
 
 
 class ActionDeleteMyData(Action):
-    """The answer to ``utter_delete_my_data``'s question.
+    """The answer to the question of ``what_is_kept``.
 
     "oui": ``delete_personal_data(sender_id)`` when bookings are stored for this sender,
     and everything personal the conversation remembers is cleared too: the booking's

@@ -7,7 +7,7 @@ e-mail) or that come from the reference data.
 """
 from __future__ import annotations
 
-from typing import List, Optional, Sequence
+from typing import List, Mapping, Optional, Sequence
 
 import phonenumbers
 
@@ -16,11 +16,13 @@ from actions.booking.dates import DateWish
 from actions.booking.references import spoken_reference
 from actions.booking.retention import RETENTION_DAYS
 from actions.booking.views import BookingView, SessionView
+from actions.replies.centres import distance_words, of_commune
 from actions.replies.reply import Button, Reply, button
 from actions.territory import Commune, centre_by_id
 
 MAX_SESSIONS = 5
-MAX_COMMUNE_BUTTONS = 5
+# Beyond this, the session offer first says how far the nearest centre with a workshop is.
+FAR_KM = 50
 VERIFY_ADDRESS = "Avant de vous déplacer, vérifiez l'adresse du centre sur www.afpa.fr."
 WHEN_EXAMPLES = "par exemple « jeudi matin », « mardi prochain » ou « la semaine du 14 »"
 
@@ -82,55 +84,6 @@ def contact_display(contact: str) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
 
 
-# -- where ------------------------------------------------------------------------
-
-
-def ask_place(*, for_centre: bool = False) -> Reply:
-    if for_centre:
-        return Reply(
-            "Pour trouver le centre Afpa le plus proche, dites-moi votre ville ou votre code postal, "
-            "par exemple « Lille » ou « 59000 »."
-        )
-    return Reply(
-        "Dans quelle ville habitez-vous ? Écrivez le nom de la commune ou le code postal, "
-        "par exemple « Roubaix » ou « 59100 »."
-    )
-
-
-def place_not_found(attempt: int) -> Reply:
-    return _with_help(
-        "Je n'ai pas trouvé de commune dans votre message. Pour chercher près de chez vous, écrivez "
-        "le nom de votre ville ou votre code postal (5 chiffres), par exemple « Roubaix » ou « 59100 ».",
-        attempt,
-    )
-
-
-def place_guess(commune: Commune) -> Reply:
-    return Reply(f"J'ai compris : {commune_label(commune)}.")
-
-
-def commune_choice(communes: Sequence[Commune], *, intent: str = "book_workshop") -> Reply:
-    """Buttons ``/<intent>{"booking_commune": insee}``: the intent of the form asking
-    (book_workshop or find_centre), so that a button pressed later starts it again."""
-    shown = communes[:MAX_COMMUNE_BUTTONS]
-    text = "Plusieurs communes correspondent. Laquelle est la vôtre ?"
-    if len(communes) > len(shown):
-        text += " Si elle n'est pas dans la liste, écrivez son nom avec le code postal."
-    return Reply(text, [button(c.label, intent, booking_commune=c.insee) for c in shown])
-
-
-def commune_not_chosen(attempt: int) -> Reply:
-    return _with_help("Je n'ai pas compris laquelle. Touchez le bouton de votre commune, ou écrivez son code postal.", attempt)
-
-
-def overseas(commune: Commune) -> Reply:
-    return Reply(
-        f"L'Afpa n'a pas de centre en outre-mer : je ne peux pas vous inscrire à un atelier près de "
-        f"{commune.name}. Votre conseiller France Travail ou votre Mission locale peut vous orienter.",
-        [button("Parler à quelqu'un", "contact_human")],
-    )
-
-
 # -- when and which session ---------------------------------------------------------------
 
 
@@ -147,9 +100,20 @@ def session_offer(
     wish: Optional[DateWish] = None,
     programme_name: Optional[str] = None,
     wish_unmatched: bool = False,
+    distances: Optional[Mapping[str, float]] = None,
 ) -> Reply:
-    """Up to five sessions as buttons, with the details in the text (answerable by number)."""
+    """Up to five sessions as buttons, with the details in the text (answerable by number).
+
+    ``distances``: centre id -> km from the commune (actions.booking.offers), said on
+    each line, and said first when even the nearest centre is far."""
     lines: List[str] = []
+    distances = distances or {}
+    nearest_km = min((distances[s.centre_id] for s in sessions if s.centre_id in distances), default=None)
+    if nearest_km is not None and nearest_km > FAR_KM:
+        lines.append(
+            f"Il n'y a pas d'atelier plus près : le centre Afpa le plus proche qui en propose est "
+            f"{distance_words(nearest_km)} {of_commune(commune.name)}."
+        )
     if wish is not None and wish.restricts and wish_unmatched and wish.part_of_day is not None:
         nearest = list(dict.fromkeys(french_time(session.starts_at) for session in sessions))[:2]
         lines.append(
@@ -168,7 +132,8 @@ def session_offer(
     else:
         lines.append(f"Voici les prochains {what} près de {commune_label(commune)} :")
     for number, session in enumerate(sessions, start=1):
-        lines.append(f"{number}. {session.when} – {_place(session)}{_to_confirm(session)}{_programme_note(session)}")
+        km = f" ({distance_words(distances[session.centre_id])})" if session.centre_id in distances else ""
+        lines.append(f"{number}. {session.when} – {_place(session)}{km}{_to_confirm(session)}{_programme_note(session)}")
     lines.append(f"Lequel choisissez-vous ? Si aucun ne vous convient, dites-moi quand vous êtes disponible, {WHEN_EXAMPLES}.")
     return Reply("\n".join(lines), [session_button(session) for session in sessions])
 

@@ -1,7 +1,7 @@
-"""Where the nearest Afpa centres are, and how sure the list is (docs/reference-data.md)."""
+"""Where the nearest Afpa centres are, how far, and how sure the list is (docs/reference-data.md)."""
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Optional, Sequence, Tuple
 
 from actions.replies.reply import Reply, button
 from actions.territory import Centre, Commune
@@ -12,6 +12,30 @@ CONFIDENCE = {
     "likely": "centre cité par la presse ou une source officielle, à vérifier",
     "unsure": "à confirmer : ce centre a peut-être fermé ou déménagé",
 }
+# Closer than this, a distance between two commune centres says nothing precise.
+NEAR_KM = 2
+
+
+def of_commune(name: str) -> str:
+    """"de Roubaix", "d'Ajaccio", "du Havre", "des Ulis", "de La Rochelle"."""
+    if name.startswith("Le "):
+        return f"du {name[3:]}"
+    if name.startswith("Les "):
+        return f"des {name[4:]}"
+    if name[:1].upper() in "AEIOUÉÈÊÂÎÔÛ":
+        return f"d'{name}"
+    return f"de {name}"
+
+
+def distance_words(km: Optional[float]) -> str:
+    """"dans votre commune", "à moins de 2 km", "à 12 km" ("" when unknown)."""
+    if km is None:
+        return ""
+    if km == 0:
+        return "dans votre commune"
+    if km < NEAR_KM:
+        return f"à moins de {NEAR_KM} km"
+    return f"à {round(km)} km"
 
 
 def _address(centre: Centre) -> str:
@@ -22,20 +46,32 @@ def _address(centre: Centre) -> str:
     return f"{centre.address}, {town}{unsure}"
 
 
-def nearest(commune: Commune, centres: Sequence[Centre]) -> Reply:
-    """The nearest centres with their address and how sure each one is."""
+def nearest(commune: Commune, centres: Sequence[Tuple[Centre, float]], *, from_position: bool = False) -> Reply:
+    """The nearest centres, each with its distance, address and how sure it is.
+
+    ``centres``: (centre, km) pairs, nearest first; ``from_position``: the distances are
+    measured from a shared position (Telegram), near ``commune``, rather than from the
+    commune's centre.
+    """
     if not centres:
         return Reply(
-            f"L'Afpa n'a pas de centre en outre-mer : je n'en connais aucun près de {commune.name}. "
+            f"L'Afpa n'a pas de centre en outre-mer : je n'en connais aucun près {of_commune(commune.name)}. "
             "Votre conseiller France Travail ou votre Mission locale peut vous orienter.",
             [button("Parler à quelqu'un", "contact_human")],
         )
-    lines = [f"Les centres Afpa les plus proches de {commune.name} ({commune.department_code}) :"]
-    for centre in centres:
-        lines.append(f"- {centre.name} : {_address(centre)} – {CONFIDENCE.get(centre.confidence, CONFIDENCE['unsure'])}.")
+    if from_position:
+        lines = [f"Les centres Afpa les plus proches de votre position (près de {commune.name}, {commune.department_code}) :"]
+    else:
+        lines = [f"Les centres Afpa les plus proches {of_commune(commune.name)} ({commune.department_code}) :"]
+    for centre, km in centres:
+        # From a position, 0 km would read "dans votre commune": a position is never exactly there.
+        distance = distance_words(max(km, 0.1) if from_position else km)
+        confidence = CONFIDENCE.get(centre.confidence, CONFIDENCE["unsure"])
+        lines.append(f"- {centre.name}, {distance} : {_address(centre)} – {confidence}.")
+    origin = "votre position" if from_position else "le milieu de votre commune"
     lines.append(
-        "Cette liste n'est pas officielle et je classe les centres par département et par région, pas "
-        "par distance. Vérifiez sur www.afpa.fr avant de vous déplacer."
+        f"Distances à vol d'oiseau, depuis {origin}. Cette liste n'est pas officielle : "
+        "vérifiez sur www.afpa.fr avant de vous déplacer."
     )
     return Reply(
         "\n".join(lines),

@@ -2,7 +2,19 @@
 from __future__ import annotations
 
 from actions.booking import ErasureReport
+from actions.booking.retention import RETENTION_DAYS
 from actions.replies.reply import Reply, button
+
+
+def what_is_kept() -> Reply:
+    """What is kept, then the offer to erase it (the answer goes to action_delete_my_data)."""
+    return Reply(
+        "Voici ce que je garde. Cette conversation : seulement dans la mémoire du service, jamais dans la base ; "
+        "elle est perdue quand le service redémarre. Si vous avez réservé un atelier : votre prénom et votre moyen "
+        f"de contact, dans la base des inscriptions, jusqu'à {RETENTION_DAYS} jours après l'atelier. "
+        "Voulez-vous que j'efface vos inscriptions ? Vos ateliers à venir seraient alors annulés.",
+        [button("Oui, tout effacer", "affirm"), button("Non", "deny")],
+    )
 
 
 def _plural(count: int, one: str, many: str) -> str:

@@ -1,65 +1,69 @@
-"""The Afpa centres nearest to a commune.
+"""The Afpa centres nearest to a commune, or to a position, by great-circle distance.
 
-The administrative split has no coordinates, so "nearest" is by administrative
-closeness, nearest group first:
+A commune's point is the centroid of its contour (data/territory/coordinates.csv,
+docs/reference-data.md); a centre's point is that of its commune (the data has no
+address coordinates). Distances are "as the crow flies": a person at the edge of a
+region gets the centre across the border when it is closer.
 
-0. a centre in the commune itself,
-1. in the same intercommunality (EPCI),
-2. in the same department,
-3. in the same region,
-4. in a neighbouring region (``REGION_NEIGHBOURS``, metropolitan France; Corsica's
-   neighbour across the sea is Provence-Alpes-Côte d'Azur),
-5. anywhere else in metropolitan France;
-
-by name within a group. Overseas communes get no centre at all: the Afpa has none
-overseas (the fact sheet, section 10; La Réunion's AFPAR is a separate body), and a
-centre 8,000 km away is no answer: the bot says so and offers a contact instead. (If coordinates are added to data/centres.csv one day,
-order each group by distance instead.)
+Overseas communes get no centre at all: the Afpa has none overseas (the fact sheet,
+section 10; La Réunion's AFPAR is a separate body), and a centre 8,000 km away is no
+answer: the bot says so and offers a contact instead.
 """
 from __future__ import annotations
 
-from typing import Dict, FrozenSet, List, Optional, Sequence
+import bisect
+import functools
+import math
+from typing import Any, List, Optional, Sequence, Tuple
 
 from actions.territory.data import centres as all_centres, territory
 from actions.territory.models import Centre, Commune
-from actions.territory.normalise import place_key
 
-# Regions (INSEE codes, 2016 map) that share a border.
-REGION_NEIGHBOURS: Dict[str, FrozenSet[str]] = {
-    code: frozenset(neighbours)
-    for code, neighbours in {
-        "11": ("24", "27", "28", "32", "44"),  # Île-de-France
-        "24": ("11", "27", "28", "52", "75", "84"),  # Centre-Val de Loire
-        "27": ("11", "24", "44", "84"),  # Bourgogne-Franche-Comté
-        "28": ("11", "24", "32", "52", "53"),  # Normandie
-        "32": ("11", "28", "44"),  # Hauts-de-France
-        "44": ("11", "27", "32"),  # Grand Est
-        "52": ("24", "28", "53", "75"),  # Pays de la Loire
-        "53": ("28", "52"),  # Bretagne
-        "75": ("24", "52", "76", "84"),  # Nouvelle-Aquitaine
-        "76": ("75", "84", "93"),  # Occitanie
-        "84": ("24", "27", "75", "76", "93"),  # Auvergne-Rhône-Alpes
-        "93": ("76", "84", "94"),  # Provence-Alpes-Côte d'Azur
-        "94": ("93",),  # Corse
-    }.items()
-}
-SAME_COMMUNE, SAME_EPCI, SAME_DEPARTMENT, SAME_REGION, NEIGHBOURING_REGION, ELSEWHERE = range(6)
+# The 13 regions of metropolitan France (INSEE codes, 2016 map), Corsica included.
+METROPOLITAN_REGIONS = frozenset({"11", "24", "27", "28", "32", "44", "52", "53", "75", "76", "84", "93", "94"})
+EARTH_RADIUS_KM = 6371.0088  # mean radius (IUGG)
+# A shared position farther than this from every commune's point is not in France
+# (the largest commune, Arles, is about 25 km across).
+MAX_KM_TO_A_COMMUNE = 20.0
+Point = Tuple[float, float]  # (latitude, longitude) in degrees
 
 
-def proximity(centre: Centre, commune: Commune) -> int:
-    """The group of ``centre`` seen from ``commune`` (0 nearest … 5 elsewhere)."""
+def great_circle_km(a: Point, b: Point) -> float:
+    """The distance between two points on the Earth's surface (haversine formula)."""
+    latitude_a, longitude_a = map(math.radians, a)
+    latitude_b, longitude_b = map(math.radians, b)
+    h = (
+        math.sin((latitude_b - latitude_a) / 2) ** 2
+        + math.cos(latitude_a) * math.cos(latitude_b) * math.sin((longitude_b - longitude_a) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def commune_point(commune: Commune) -> Optional[Point]:
+    if commune.latitude is None or commune.longitude is None:
+        return None
+    return commune.latitude, commune.longitude
+
+
+def centre_point(centre: Centre) -> Optional[Point]:
+    """The point of the centre's commune."""
+    commune = territory().communes.get(centre.commune_insee)
+    return commune_point(commune) if commune is not None else None
+
+
+def distance_km(commune: Commune, centre: Centre) -> Optional[float]:
+    """Kilometres from the commune's point to the centre's; 0 when the centre is in the
+    commune; None when either has no point."""
     if centre.commune_insee == commune.insee:
-        return SAME_COMMUNE
-    centre_commune = territory().communes.get(centre.commune_insee)
-    if commune.epci_code and centre_commune is not None and centre_commune.epci_code == commune.epci_code:
-        return SAME_EPCI
-    if centre.department_code == commune.department_code:
-        return SAME_DEPARTMENT
-    if centre.region_code == commune.region_code:
-        return SAME_REGION
-    if centre.region_code in REGION_NEIGHBOURS.get(commune.region_code, ()):
-        return NEIGHBOURING_REGION
-    return ELSEWHERE
+        return 0.0
+    here, there = commune_point(commune), centre_point(centre)
+    if here is None or there is None:
+        return None
+    return great_circle_km(here, there)
+
+
+def is_metropolitan(commune: Commune) -> bool:
+    return commune.region_code in METROPOLITAN_REGIONS
 
 
 def nearest_centres(
@@ -67,10 +71,72 @@ def nearest_centres(
 ) -> List[Centre]:
     """The ``limit`` centres nearest to ``commune`` (all of them, ordered, when ``limit`` is None).
 
-    Empty for an overseas commune.
+    Empty for an overseas commune (see the module docstring).
     """
-    if commune.region_code not in REGION_NEIGHBOURS:
-        return []  # overseas: see the module docstring
+    return [centre for centre, _ in centres_by_distance(commune, limit, among=among)]
+
+
+def centres_by_distance(
+    commune: Commune, limit: Optional[int] = None, *, among: Optional[Sequence[Centre]] = None
+) -> List[Tuple[Centre, float]]:
+    """(centre, km) pairs, nearest first; empty overseas or for a commune without a point."""
+    if not is_metropolitan(commune) or commune_point(commune) is None:
+        return []
     candidates = all_centres() if among is None else among
-    ordered = sorted(candidates, key=lambda centre: (proximity(centre, commune), place_key(centre.name), centre.id))
+    pairs = [(centre, distance_km(commune, centre)) for centre in candidates]
+    ordered = sorted(
+        ((centre, km) for centre, km in pairs if km is not None), key=lambda pair: (pair[1], pair[0].id)
+    )
     return ordered if limit is None else ordered[:limit]
+
+
+def centres_near_point(point: Point, limit: Optional[int] = 3) -> List[Tuple[Centre, float]]:
+    """(centre, km) pairs nearest to a position (a shared location), nearest first."""
+    pairs = [(centre, great_circle_km(point, there)) for centre in all_centres()
+             if (there := centre_point(centre)) is not None]
+    ordered = sorted(pairs, key=lambda pair: (pair[1], pair[0].id))
+    return ordered if limit is None else ordered[:limit]
+
+
+def as_point(latitude: Any, longitude: Any) -> Optional[Point]:
+    """A (latitude, longitude) pair from untrusted values (a payload), or None when they
+    are not two finite numbers within the Earth's ranges."""
+    try:
+        point = (float(latitude), float(longitude))
+    except (TypeError, ValueError, OverflowError):
+        return None
+    if isinstance(latitude, bool) or isinstance(longitude, bool):
+        return None
+    if not all(math.isfinite(value) for value in point):
+        return None
+    if not (-90.0 <= point[0] <= 90.0 and -180.0 <= point[1] <= 180.0):
+        return None
+    return point
+
+
+@functools.lru_cache(maxsize=1)
+def _communes_by_latitude() -> Tuple[Tuple[float, ...], Tuple[Commune, ...]]:
+    placed = sorted(
+        (commune for commune in territory().communes.values() if commune_point(commune) is not None),
+        key=lambda commune: commune.latitude,
+    )
+    return tuple(commune.latitude for commune in placed), tuple(placed)
+
+
+def commune_at(point: Point) -> Optional[Commune]:
+    """The commune whose point is nearest to a position, or None when the position is not
+    in France (no commune's point within ``MAX_KM_TO_A_COMMUNE``) or not a position at all."""
+    checked = as_point(*point)
+    if checked is None:
+        return None
+    latitudes, communes = _communes_by_latitude()
+    # A degree of latitude is 111 km: only the communes in a band around the position are measured.
+    margin = MAX_KM_TO_A_COMMUNE / 111.0
+    low = bisect.bisect_left(latitudes, checked[0] - margin)
+    high = bisect.bisect_right(latitudes, checked[0] + margin)
+    best: Optional[Tuple[float, Commune]] = None
+    for commune in communes[low:high]:
+        km = great_circle_km(checked, (commune.latitude, commune.longitude))
+        if km <= MAX_KM_TO_A_COMMUNE and (best is None or km < best[0]):
+            best = (km, commune)
+    return best[1] if best else None

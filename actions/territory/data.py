@@ -62,6 +62,10 @@ def load_territory(directory: Path = TERRITORY_DIRECTORY) -> TerritoryData:
     regions = {row["code"]: row["name"] for row in _rows(directory / "regions.csv")}
     departments = {row["code"]: (row["name"], row["region_code"]) for row in _rows(directory / "departments.csv")}
     epcis = {row["code"]: row["name"] for row in _rows(directory / "epci.csv")}
+    points = {
+        row["insee"]: (float(row["latitude"]), float(row["longitude"]))
+        for row in _rows(directory / "coordinates.csv")
+    }
 
     communes: Dict[str, Commune] = {}
     by_name: Dict[str, List[str]] = defaultdict(list)
@@ -69,6 +73,7 @@ def load_territory(directory: Path = TERRITORY_DIRECTORY) -> TerritoryData:
     for row in _rows(directory / "communes.csv"):
         department_name, region_code = departments[row["department_code"]]
         epci_code = row["epci_code"] or None
+        latitude, longitude = points.get(row["insee"], (None, None))
         commune = Commune(
             insee=row["insee"],
             name=row["name"],
@@ -80,6 +85,8 @@ def load_territory(directory: Path = TERRITORY_DIRECTORY) -> TerritoryData:
             epci_code=epci_code,
             epci_name=epcis.get(epci_code) if epci_code else None,
             population=int(row["population"]) if row["population"] else None,
+            latitude=latitude,
+            longitude=longitude,
         )
         communes[commune.insee] = commune
         by_name[place_key(commune.name)].append(commune.insee)

@@ -23,6 +23,10 @@ class Commune:
     epci_code: Optional[str]  # SIREN of the intercommunality; None for the few island communes
     epci_name: Optional[str]
     population: Optional[int] = None
+    # The centroid of the commune's contour (data/territory/coordinates.csv); None for the
+    # few overseas collectivities the source does not cover.
+    latitude: Optional[float] = None
+    longitude: Optional[float] = None
 
     @property
     def label(self) -> str:

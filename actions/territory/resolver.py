@@ -12,7 +12,10 @@ Search order (the first step that finds something wins):
    Mars, Rue…) are skipped;
 4. a close spelling of the whole text (rapidfuzz): "roubaxi" -> Roubaix,
    "villeurbane" -> Villeurbanne, "saint etiene du rouvray" -> Saint-Étienne-du-Rouvray;
-5. a part of a longer sentence, whatever surrounds it ("je voudrais un atelier près
+5. a name found in the sentence as the NLU finds it (``actions.territory.mentions``:
+   the longest name, a typo inside a sentence: "jhabite st etienne du rouvrai" ->
+   Saint-Étienne-du-Rouvray, not Saint-Étienne);
+6. a part of a longer sentence, whatever surrounds it ("je voudrais un atelier près
    de Roubaix la semaine prochaine").
 
 Homonyms come back as ``ambiguous``, most populated first; a department code or name
@@ -26,6 +29,7 @@ from typing import Iterable, List, Optional, Sequence, Set, Tuple
 from rapidfuzz import fuzz, process
 
 from actions.territory.data import TerritoryData, territory
+from actions.territory.mentions import find_places
 from actions.territory.models import Commune, MatchKind, PlaceResolution
 from actions.territory.normalise import COMMON_WORDS, place_key, without_leading_article
 
@@ -109,17 +113,33 @@ class _Resolver:
         return self._by_any_name(tokens, departments)
 
     def _by_any_name(self, tokens: List[str], departments: Set[str]) -> PlaceResolution:
-        """Steps 2 to 5 of the module docstring."""
+        """Steps 2 to 6 of the module docstring."""
         if not tokens:
             return _NOT_FOUND
         for search in (
             lambda: self._by_name(tokens, departments),
             lambda: self._by_fuzzy_name(" ".join(tokens), departments),
+            lambda: self._by_mention(tokens, departments),
             lambda: self._by_name(tokens, departments, lenient=True),
         ):
             found = search()
             if found.status != "not_found":
                 return found
+        return _NOT_FOUND
+
+    def _by_mention(self, tokens: List[str], departments: Set[str]) -> PlaceResolution:
+        """The first name found in the sentence (step 5), resolved by steps 2 to 4."""
+        for mention in find_places(" ".join(tokens)):
+            words = place_key(mention.text).split()
+            if mention.kind != "commune" or words == tokens:
+                continue
+            for search in (
+                lambda: self._by_name(words, departments),
+                lambda: self._by_fuzzy_name(" ".join(words), departments),
+            ):
+                found = search()
+                if found.status != "not_found":
+                    return found
         return _NOT_FOUND
 
     # -- postal codes -------------------------------------------------------

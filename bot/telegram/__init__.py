@@ -16,7 +16,7 @@ Modules, one job each:
 - ``delivery``: sending to Telegram with bounded retries, "typing…";
 - ``messages``: every sentence the bridge itself says (French);
 - ``privacy``: what may appear in logs;
-- ``location``: the hook for shared locations (not available yet);
+- ``location``: a shared location -> the payload for the nearest centres (rounded position);
 - ``app``: the handlers (routing only) and the Application wiring;
 - ``webhook``: the webhook receiver (secret-token check);
 - ``runner``: start and stop in polling or webhook mode.

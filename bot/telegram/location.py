@@ -1,20 +1,35 @@
-"""A location shared in the chat: the hook for "the nearest centres".
+"""A location shared in the chat: the nearest Afpa centres, and the offer to book there.
 
-Location search is not available yet: the bridge answers that and suggests
-typing the town instead (messages.LOCATION_NOT_AVAILABLE).
+The bridge forwards it like a pressed button: ``/find_centre{"latitude":50.69,"longitude":3.18}``.
+The assistant finds the commune at that position, answers with the nearest centres and
+their distance, and keeps the commune for a booking (actions/dialogue/place.py); a
+position that is not in France, or no position at all (a forged update), gets a polite
+answer and the question "which town?".
 
-Hook for the booking feature: make ``location_payload`` return the Rasa
-payload to send for a location, for instance
-``/find_centre{"latitude":50.69,"longitude":3.18}`` (with ``latitude`` and
-``longitude`` declared as entities/slots in the domain); the bridge then
-forwards it like a pressed button and renders the assistant's answer. The
-coordinates are personal data: do not log them.
+The coordinates are personal data: they are rounded to two decimals (about 1 km, enough
+to find the commune and measure the distances) before they leave the bridge, and neither
+the bridge nor the assistant logs them.
 """
 from __future__ import annotations
 
-from typing import Optional
+import json
+import math
+from typing import Optional, Union
+
+# Two decimals of a degree: about 1.1 km north-south, 0.7 km east-west in France.
+DECIMALS = 2
+
+
+def _coordinate(value: float) -> Union[float, str]:
+    """The rounded value; a value that is no number (NaN, infinity) is passed as text,
+    so that the assistant says it cannot use it."""
+    return round(value, DECIMALS) if math.isfinite(value) else str(value)
 
 
 def location_payload(latitude: float, longitude: float) -> Optional[str]:
-    """The payload for a shared location, or None while location search is not available."""
-    return None
+    """The payload for a shared location (None when the values are not numbers at all)."""
+    try:
+        entities = {"latitude": _coordinate(float(latitude)), "longitude": _coordinate(float(longitude))}
+    except (TypeError, ValueError):
+        return None
+    return "/find_centre" + json.dumps(entities, separators=(",", ":"))

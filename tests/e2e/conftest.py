@@ -67,9 +67,15 @@ def web_secret_file(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def assistant_url(tmp_path_factory, database_url, embedding_origin, web_secret_file) -> str:
+def assistant_log(tmp_path_factory) -> Path:
+    """Where the assistant's processes write their logs (tests check what they contain)."""
+    return tmp_path_factory.mktemp("assistant") / "launcher.log"
+
+
+@pytest.fixture(scope="session")
+def assistant_url(assistant_log, database_url, embedding_origin, web_secret_file) -> str:
     """Base URL of a running assistant, stopped at the end of the session."""
-    log = tmp_path_factory.mktemp("assistant") / "launcher.log"
+    log = assistant_log
     # No Telegram bridge in this stack: the Telegram tests start their own against
     # a stand-in, and a token in the developer's shell must not reach Telegram.
     # Nor the developer's web settings: the stack's web server is configured here.

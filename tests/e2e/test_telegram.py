@@ -122,11 +122,6 @@ async def test_a_sticker_a_voice_note_a_photo_and_an_edit_get_short_answers(tele
     assert edited.text == messages.EDITED
 
 
-async def test_a_shared_location_suggests_typing_the_town(telegram):
-    exchange = await telegram.user().send(location={"latitude": 50.69, "longitude": 3.18})
-    assert exchange.text == messages.LOCATION_NOT_AVAILABLE
-
-
 async def test_a_10000_character_message_gets_a_sensible_answer(telegram):
     exchange = await telegram.user().say("Bonjour, je voudrais une formation. " * 280)
     assert exchange.text == messages.MESSAGE_TOO_LONG

@@ -9,20 +9,20 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import func, select
 
 from actions.booking.models import Booking, WorkshopSession
+from actions.dialogue.forms import ActionStopForm
 from actions.dialogue.booking import (
-    ActionAskBookingCommuneInsee,
     ActionAskBookingConsent,
     ActionAskBookingContact,
     ActionAskBookingSessionId,
     ActionBookWorkshop,
     ActionCancelBooking,
     ActionMyBookings,
-    ActionStopBooking,
     ValidateBookingForm,
     ValidateCancelForm,
     channel_of,
     yes_or_no,
 )
+from actions.dialogue.place import ActionAskPlaceInsee
 from tests.unit.conftest import BOOKING_NOW, form_tracker
 
 ROUBAIX = "59512"
@@ -67,7 +67,7 @@ def first_session(backend, **filters):
 
 def complete_slots(session_id, **overrides):
     slots = {
-        "booking_place": "Roubaix", "booking_commune_insee": ROUBAIX, "booking_session_id": str(session_id),
+        "place": "Roubaix", "place_insee": ROUBAIX, "booking_session_id": str(session_id),
         "booking_first_name": "Marie", "booking_contact": "+33612345678", "booking_consent": True,
     }
     slots.update(overrides)
@@ -79,48 +79,48 @@ def complete_slots(session_id, **overrides):
 
 def test_a_postal_code_gives_the_commune(booking_backend, dispatcher):
     tracker = form_tracker(text="59100", entities=[{"entity": "postal_code", "value": "59100"}],
-                           extracted={"booking_place": "59100"}, requested_slot="booking_place")
-    slots = validator().validate_booking_place("59100", dispatcher, tracker, {})
-    assert slots["booking_commune_insee"] == ROUBAIX and slots["booking_place"] == "Roubaix"
+                           extracted={"place": "59100"}, requested_slot="place")
+    slots = validator().validate_place("59100", dispatcher, tracker, {})
+    assert slots["place_insee"] == ROUBAIX and slots["place"] == "Roubaix"
     assert dispatcher.messages == []
 
 
 def test_near_home_is_asked_again_then_a_person_is_offered(booking_backend, dispatcher):
-    tracker = form_tracker(text="près de chez moi", requested_slot="booking_place")
-    slots = validator().validate_booking_place("près de chez moi", dispatcher, tracker, {})
-    assert slots["booking_place"] is None and slots["booking_failures"] == 1
+    tracker = form_tracker(text="près de chez moi", requested_slot="place")
+    slots = validator().validate_place("près de chez moi", dispatcher, tracker, {})
+    assert slots["place"] is None and slots["booking_failures"] == 1
     assert "code postal" in texts(dispatcher) and payloads(dispatcher) == []
 
     second = CollectingDispatcher()
-    tracker = form_tracker(text="chez moi", requested_slot="booking_place", slots={"booking_failures": 1.0})
-    slots = validator().validate_booking_place("chez moi", second, tracker, {})
+    tracker = form_tracker(text="chez moi", requested_slot="place", slots={"booking_failures": 1.0})
+    slots = validator().validate_place("chez moi", second, tracker, {})
     assert slots["booking_failures"] == 2
     assert "/contact_human" in payloads(second) and "/stop" in payloads(second)
 
 
 def test_a_shared_name_asks_which_commune_with_buttons(booking_backend, dispatcher):
     tracker = form_tracker(text="Saint-Denis", entities=[{"entity": "commune", "value": "Saint-Denis"}],
-                           requested_slot="booking_place")
-    slots = validator().validate_booking_place("Saint-Denis", dispatcher, tracker, {})
-    assert slots["booking_commune_insee"] is None and "93066" in slots["booking_commune_choices"]
+                           requested_slot="place")
+    slots = validator().validate_place("Saint-Denis", dispatcher, tracker, {})
+    assert slots["place_insee"] is None and "93066" in slots["place_choices"]
 
     ask = CollectingDispatcher()
-    ActionAskBookingCommuneInsee().run(ask, form_tracker(slots=slots), {})
+    ActionAskPlaceInsee().run(ask, form_tracker(slots=slots), {})
     assert "Laquelle" in texts(ask)
-    assert '/book_workshop{"booking_commune":"93066"}' in payloads(ask)
+    assert '/book_workshop{"place_insee":"93066"}' in payloads(ask)
 
     answer = CollectingDispatcher()
-    tracker = form_tracker(text="celle du 93", slots=slots, extracted={"booking_commune_insee": "celle du 93"},
-                           requested_slot="booking_commune_insee")
-    chosen = validator().validate_booking_commune_insee("celle du 93", answer, tracker, {})
-    assert chosen["booking_commune_insee"] == "93066" and chosen["booking_commune_choices"] is None
+    tracker = form_tracker(text="celle du 93", slots=slots, extracted={"place_insee": "celle du 93"},
+                           requested_slot="place_insee")
+    chosen = validator().validate_place_insee("celle du 93", answer, tracker, {})
+    assert chosen["place_insee"] == "93066" and chosen["place_choices"] is None
 
 
 def test_overseas_stops_the_form_and_says_why(booking_backend, dispatcher):
     tracker = form_tracker(text="97400", entities=[{"entity": "postal_code", "value": "97400"}],
-                           requested_slot="booking_place")
-    slots = validator().validate_booking_place("97400", dispatcher, tracker, {})
-    assert slots["requested_slot"] is None and slots["booking_commune_insee"] is None
+                           requested_slot="place")
+    slots = validator().validate_place("97400", dispatcher, tracker, {})
+    assert slots["requested_slot"] is None and slots["place_insee"] is None
     assert "outre-mer" in texts(dispatcher)
 
 
@@ -128,7 +128,7 @@ def test_overseas_stops_the_form_and_says_why(booking_backend, dispatcher):
 
 
 def test_up_to_five_future_sessions_as_buttons(booking_backend, dispatcher):
-    tracker = form_tracker(slots={"booking_place": "Roubaix", "booking_commune_insee": ROUBAIX},
+    tracker = form_tracker(slots={"place": "Roubaix", "place_insee": ROUBAIX},
                            requested_slot="booking_session_id")
     events = ActionAskBookingSessionId().run(dispatcher, tracker, {})
     message = dispatcher.messages[0]
@@ -152,13 +152,13 @@ def test_full_sessions_are_never_offered(booking_backend, dispatcher):
             WorkshopSession.__table__.update().where(WorkshopSession.id == soonest.session_id)
             .values(seats_taken=WorkshopSession.capacity)
         )
-    tracker = form_tracker(slots={"booking_commune_insee": ROUBAIX}, requested_slot="booking_session_id")
+    tracker = form_tracker(slots={"place_insee": ROUBAIX}, requested_slot="booking_session_id")
     events = ActionAskBookingSessionId().run(dispatcher, tracker, {})
     assert soonest.session_id not in events[0]["value"]
 
 
 def test_a_programme_from_the_eligibility_result_adds_its_sessions(booking_backend, dispatcher):
-    tracker = form_tracker(slots={"booking_commune_insee": ROUBAIX, "booking_programme": "hope"},
+    tracker = form_tracker(slots={"place_insee": ROUBAIX, "booking_programme": "hope"},
                            requested_slot="booking_session_id")
     events = ActionAskBookingSessionId().run(dispatcher, tracker, {})
     programmes = {booking_backend.service.session(i).programme_id for i in events[0]["value"]}
@@ -167,13 +167,13 @@ def test_a_programme_from_the_eligibility_result_adds_its_sessions(booking_backe
 
 
 def test_a_date_typed_instead_of_a_choice_narrows_the_list(booking_backend, dispatcher):
-    tracker = form_tracker(text="jeudi matin", slots={"booking_commune_insee": ROUBAIX},
+    tracker = form_tracker(text="jeudi matin", slots={"place_insee": ROUBAIX},
                            extracted={"booking_session_id": "jeudi matin"}, requested_slot="booking_session_id")
     slots = validator().validate_booking_session_id("jeudi matin", dispatcher, tracker, {})
     assert slots == {"booking_session_id": None, "booking_when": "jeudi matin", "booking_failures": 0.0}
 
     ask = CollectingDispatcher()
-    events = ActionAskBookingSessionId().run(ask, form_tracker(slots={"booking_commune_insee": ROUBAIX, **slots}), {})
+    events = ActionAskBookingSessionId().run(ask, form_tracker(slots={"place_insee": ROUBAIX, **slots}), {})
     assert "jeudi 3 décembre, le matin" in texts(ask)
     for session_id in events[0]["value"]:
         when = booking_backend.service.session(session_id).when
@@ -181,20 +181,20 @@ def test_a_date_typed_instead_of_a_choice_narrows_the_list(booking_backend, disp
 
 
 def test_afternoon_after_a_day_keeps_the_day(booking_backend, dispatcher):
-    tracker = form_tracker(text="plutôt l'après-midi", slots={"booking_commune_insee": ROUBAIX,
+    tracker = form_tracker(text="plutôt l'après-midi", slots={"place_insee": ROUBAIX,
                                                             "booking_when": "mercredi prochain"},
                            requested_slot="booking_session_id")
     slots = validator().validate_booking_session_id("plutôt l'après-midi", dispatcher, tracker, {})
     assert slots["booking_when"] == "mercredi prochain plutôt l'après-midi"
     ask = CollectingDispatcher()
-    events = ActionAskBookingSessionId().run(ask, form_tracker(slots={"booking_commune_insee": ROUBAIX, **slots}), {})
+    events = ActionAskBookingSessionId().run(ask, form_tracker(slots={"place_insee": ROUBAIX, **slots}), {})
     assert events[0]["value"]
     for session_id in events[0]["value"]:
         assert booking_backend.service.session(session_id).when.startswith("mercredi 9 décembre à 14 h")
 
 
 def test_no_session_on_the_wished_day_offers_the_next_ones(booking_backend, dispatcher):
-    tracker = form_tracker(slots={"booking_commune_insee": ROUBAIX, "booking_when": "samedi 12 décembre"},
+    tracker = form_tracker(slots={"place_insee": ROUBAIX, "booking_when": "samedi 12 décembre"},
                            requested_slot="booking_session_id")
     events = ActionAskBookingSessionId().run(dispatcher, tracker, {})
     assert "Je n'ai pas d'atelier le samedi 12 décembre" in texts(dispatcher)
@@ -206,7 +206,7 @@ def test_a_button_chooses_the_session_and_says_it_back(booking_backend, dispatch
     payload = f'/book_workshop{{"booking_session":"{session.session_id}"}}'
     tracker = form_tracker(text=payload, intent="book_workshop",
                            entities=[{"entity": "booking_session", "value": str(session.session_id)}],
-                           slots={"booking_commune_insee": ROUBAIX}, requested_slot="booking_session_id")
+                           slots={"place_insee": ROUBAIX}, requested_slot="booking_session_id")
     slots = validator().validate_booking_session_id(str(session.session_id), dispatcher, tracker, {})
     assert slots["booking_session_id"] == str(session.session_id)
     assert texts(dispatcher).startswith(f"C'est noté : {session.when}")
@@ -214,7 +214,7 @@ def test_a_button_chooses_the_session_and_says_it_back(booking_backend, dispatch
 
 def test_the_second_one_by_its_number(booking_backend, dispatcher):
     offered = [s.session_id for s in booking_backend.service.available_sessions(list(NEAR_ROUBAIX), limit=5)]
-    tracker = form_tracker(text="le deuxième", slots={"booking_commune_insee": ROUBAIX, "booking_offered": offered},
+    tracker = form_tracker(text="le deuxième", slots={"place_insee": ROUBAIX, "booking_offered": offered},
                            requested_slot="booking_session_id")
     slots = validator().validate_booking_session_id("le deuxième", dispatcher, tracker, {})
     assert slots["booking_session_id"] == str(offered[1])
@@ -222,14 +222,14 @@ def test_the_second_one_by_its_number(booking_backend, dispatcher):
 
 def test_an_old_button_of_a_past_or_unknown_session_is_refused(booking_backend, dispatcher):
     tracker = form_tracker(entities=[{"entity": "booking_session", "value": "999999"}],
-                           slots={"booking_commune_insee": ROUBAIX}, requested_slot="booking_session_id")
+                           slots={"place_insee": ROUBAIX}, requested_slot="booking_session_id")
     slots = validator().validate_booking_session_id("999999", dispatcher, tracker, {})
     assert slots == {"booking_session_id": None}
     assert "plus disponible" in texts(dispatcher)
 
 
 def test_gibberish_at_the_session_question_is_asked_again(booking_backend, dispatcher):
-    tracker = form_tracker(text="<b>bonjour</b>", slots={"booking_commune_insee": ROUBAIX},
+    tracker = form_tracker(text="<b>bonjour</b>", slots={"place_insee": ROUBAIX},
                            requested_slot="booking_session_id")
     slots = validator().validate_booking_session_id("<b>bonjour</b>", dispatcher, tracker, {})
     assert slots["booking_session_id"] is None and slots["booking_failures"] == 1
@@ -331,7 +331,7 @@ def test_booking_gives_a_reference_and_a_calendar_file(booking_backend, dispatch
     assert seats_taken(booking_backend, session.session_id) == before + 1
     reset = {event["name"] for event in events if event["event"] == "slot" and event["value"] is None}
     assert {"booking_first_name", "booking_contact", "booking_consent", "booking_session_id"} <= reset
-    assert "booking_commune_insee" not in reset  # the place is kept for a next booking
+    assert "place_insee" not in reset  # the place is kept for a next booking
 
 
 def test_confirming_twice_books_once(booking_backend, dispatcher):
@@ -372,12 +372,12 @@ def test_a_seat_taken_meanwhile_offers_other_sessions(booking_backend, dispatche
 def test_a_booked_session_is_not_offered_again(booking_backend, dispatcher):
     session = first_session(booking_backend)
     ActionBookWorkshop().run(CollectingDispatcher(), form_tracker(slots=complete_slots(session.session_id), form=None), {})
-    events = ActionAskBookingSessionId().run(dispatcher, form_tracker(slots={"booking_commune_insee": ROUBAIX}), {})
+    events = ActionAskBookingSessionId().run(dispatcher, form_tracker(slots={"place_insee": ROUBAIX}), {})
     assert session.session_id not in events[0]["value"]
 
 
 def test_stop_deactivates_the_form_and_forgets_the_answers(booking_backend, dispatcher):
-    events = ActionStopBooking().run(dispatcher, form_tracker(slots={"booking_first_name": "Marie"}), {})
+    events = ActionStopForm().run(dispatcher, form_tracker(slots={"booking_first_name": "Marie"}), {})
     assert {"event": "active_loop", "name": None, "timestamp": None} in events
     assert {"event": "slot", "name": "booking_first_name", "value": None, "timestamp": None} in events
     assert "rien enregistré" in texts(dispatcher)
@@ -385,10 +385,10 @@ def test_stop_deactivates_the_form_and_forgets_the_answers(booking_backend, disp
 
 async def test_the_form_validation_action_end_to_end(booking_backend, dispatcher, domain_dict):
     tracker = form_tracker(text="59100", entities=[{"entity": "postal_code", "value": "59100"}],
-                           extracted={"booking_place": "59100"}, requested_slot="booking_place")
+                           extracted={"place": "59100"}, requested_slot="place")
     events = await ValidateBookingForm().run(dispatcher, tracker, domain_dict)
     values = {event["name"]: event["value"] for event in events if event["event"] == "slot"}
-    assert values["booking_place"] == "Roubaix" and values["booking_commune_insee"] == ROUBAIX
+    assert values["place"] == "Roubaix" and values["place_insee"] == ROUBAIX
 
 
 # -- my bookings and cancelling -----------------------------------------------------------------------

@@ -2,13 +2,13 @@
 import datetime as dt
 
 import pytest
-import yaml
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 
 from actions.booking.models import Booking
 from actions.booking.retention import RETENTION_DAYS, erase_expired_personal_data, stored_bookings
 from actions.dialogue.privacy import ActionDeleteMyData
+from actions.replies import privacy as privacy_replies
 from tests.unit.conftest import BOOKING_NOW, form_tracker
 
 NEAR_ROUBAIX = ["roubaix", "lille-lomme", "dunkerque"]
@@ -50,8 +50,7 @@ def test_cancelled_bookings_follow_the_same_rule(booking_backend):
 
 
 def test_the_retention_said_to_users_is_the_one_applied():
-    domain = yaml.safe_load(open("domain/booking.yml", encoding="utf-8"))
-    said = domain["responses"]["utter_delete_my_data"][0]["text"]
+    said = privacy_replies.what_is_kept().text
     assert f"{RETENTION_DAYS} jours après l'atelier" in said
     assert "mémoire" in said and "redémarre" in said
 
@@ -65,18 +64,17 @@ def test_stored_bookings_counts_this_sender_only(booking_backend):
 
 
 def test_the_offer_to_erase_asks_yes_or_no():
-    domain = yaml.safe_load(open("domain/booking.yml", encoding="utf-8"))
-    response = domain["responses"]["utter_delete_my_data"][0]
-    assert "Voulez-vous que j'efface vos inscriptions ?" in response["text"]
-    assert [b["payload"] for b in response["buttons"]] == ["/affirm", "/deny"]
+    reply = privacy_replies.what_is_kept()
+    assert "Voulez-vous que j'efface vos inscriptions ?" in reply.text
+    assert [b.payload for b in reply.buttons] == ["/affirm", "/deny"]
 
 
 def test_yes_with_nothing_stored_says_so_and_forgets_the_conversation_slots(booking_backend, dispatcher):
-    slots = {"booking_place": "Roubaix", "eligibility_profile": {"age": 17, "rqth": True}, "age": 17}
+    slots = {"place": "Roubaix", "eligibility_profile": {"age": 17, "rqth": True}, "age": 17}
     events = ActionDeleteMyData().run(dispatcher, form_tracker(form=None, intent="affirm", slots=slots), {})
     assert "aucune inscription" in dispatcher.messages[0]["text"]
     # Everything personal in the conversation, the eligibility answers too (RQTH is health data).
-    for slot in ("booking_place", "eligibility_profile", "age"):
+    for slot in ("place", "eligibility_profile", "age"):
         assert {"event": "slot", "name": slot, "value": None, "timestamp": None} in events
 
 
@@ -94,6 +92,6 @@ def test_yes_erases_and_says_what_was_done(booking_backend, dispatcher):
 
 def test_no_erases_nothing(booking_backend, dispatcher):
     book(booking_backend)
-    events = ActionDeleteMyData().run(dispatcher, form_tracker(form=None, intent="deny", slots={"booking_place": "Roubaix"}), {})
+    events = ActionDeleteMyData().run(dispatcher, form_tracker(form=None, intent="deny", slots={"place": "Roubaix"}), {})
     assert dispatcher.messages[0]["text"] == "D'accord, je n'efface rien."
     assert rows(booking_backend)[0].first_name == "Marie" and events == []

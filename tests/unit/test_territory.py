@@ -251,28 +251,106 @@ def test_every_centre_is_in_a_real_commune_with_department_and_confidence():
     assert {"id", "name", "city", "postal_code", "department_code", "confidence", "note", "source"} <= set(header)
 
 
+# -- coordinates and distances ------------------------------------------------------
+
+
+def test_every_commune_of_france_and_its_overseas_departments_has_a_point():
+    from actions.territory.data import territory
+
+    communes = territory().communes.values()
+    without = [c.insee for c in communes if c.latitude is None and c.department_code < "975"]
+    assert without == []
+    # Only the overseas collectivities (975, 977, 978, 984-988) have none.
+    assert all(c.department_code >= "975" for c in communes if c.latitude is None)
+
+
+@pytest.mark.parametrize(
+    "insee, latitude, longitude",
+    [("75056", 48.857, 2.343), ("59512", 50.688, 3.182), ("2A004", 41.93, 8.70), ("97411", -20.93, 55.45)],
+)
+def test_a_commune_point_is_inside_the_commune(insee, latitude, longitude):
+    commune = commune_by_insee(insee)
+    assert commune.latitude == pytest.approx(latitude, abs=0.05)
+    assert commune.longitude == pytest.approx(longitude, abs=0.05)
+
+
+def test_great_circle_distances():
+    from actions.territory.centres import great_circle_km
+
+    paris, lyon, marseille = (commune_by_insee(code) for code in ("75056", "69123", "13055"))
+    assert great_circle_km((paris.latitude, paris.longitude), (lyon.latitude, lyon.longitude)) == pytest.approx(392, abs=5)
+    assert great_circle_km((lyon.latitude, lyon.longitude), (marseille.latitude, marseille.longitude)) == pytest.approx(278, abs=5)
+    assert great_circle_km((48.0, 2.0), (48.0, 2.0)) == 0
+
+
+def test_distance_to_a_centre():
+    from actions.territory.centres import distance_km
+
+    roubaix = found("Roubaix")
+    assert distance_km(roubaix, centre_by_id("roubaix")) == 0  # the centre is in the commune
+    assert distance_km(roubaix, centre_by_id("lille-lomme")) == pytest.approx(11, abs=2)
+    assert distance_km(found("Saint-Denis 974"), centre_by_id("roubaix")) > 9000
+
+
 # -- nearest centres ----------------------------------------------------------------
 
 
-def test_nearest_centres_same_commune_then_department_then_region():
+def test_nearest_centres_are_sorted_by_distance():
+    from actions.territory.centres import centres_by_distance, distance_km
+
     roubaix = found("Roubaix")
     nearest = nearest_centres(roubaix, limit=5)
-    assert nearest[0].id == "roubaix"
-    assert [centre.department_code for centre in nearest[:3]] == ["59", "59", "59"]
-    assert all(centre.region_name == "Hauts-de-France" for centre in nearest)
+    assert [centre.id for centre in nearest[:2]] == ["roubaix", "lille-lomme"]
+    distances = [distance_km(roubaix, centre) for centre in nearest]
+    assert distances == sorted(distances)
+    assert [km for _, km in centres_by_distance(roubaix, 5)] == distances
+    every = nearest_centres(found("Villeurbanne"), limit=None)
+    assert len(every) == len(all_centres())
 
 
-def test_nearest_centres_order_groups():
-    from actions.territory.centres import proximity
-
-    commune = found("Villeurbanne")
-    ordered = nearest_centres(commune, limit=None)
-    groups = [proximity(centre, commune) for centre in ordered]
-    assert groups == sorted(groups)
-    assert ordered[0].department_code == "69"
-    assert len(ordered) == len(all_centres())
+@pytest.mark.parametrize(
+    "place, nearest, own_region_first_then",
+    [
+        # Sens (Yonne, Bourgogne-Franche-Comté): Montargis (Centre-Val de Loire) 47 km, Dijon 170 km.
+        ("Sens", "montargis", "dijon-chevigny"),
+        # Agen (Lot-et-Garonne, Nouvelle-Aquitaine): Montauban (Occitanie) before Pessac.
+        ("Agen", "montauban", "pessac"),
+        # Château-Thierry (Aisne, Hauts-de-France): Champs-sur-Marne (Île-de-France) before Amiens.
+        ("Château-Thierry", "champs-sur-marne", "amiens"),
+    ],
+)
+def test_at_a_regional_border_the_closer_centre_across_it_comes_first(place, nearest, own_region_first_then):
+    commune = found(place)
+    ordered = [centre.id for centre in nearest_centres(commune, limit=None)]
+    assert ordered[0] == nearest
+    assert centre_by_id(nearest).region_code != commune.region_code
+    assert ordered.index(own_region_first_then) > 0
 
 
 def test_nearest_centres_from_corsica_and_overseas():
-    assert nearest_centres(found("Ajaccio"))[0].region_name == "Provence-Alpes-Côte d'Azur"
+    assert nearest_centres(found("Ajaccio"))[0].region_name == "Provence-Alpes-Côte d'Azur"  # across the sea
     assert nearest_centres(found("Saint-Denis 974")) == []  # no Afpa centre overseas
+
+
+def test_the_commune_at_a_position():
+    from actions.territory.centres import commune_at
+
+    assert commune_at((50.69, 3.18)).name == "Roubaix"
+    assert commune_at((48.86, 2.35)).name == "Paris"
+    assert commune_at((-21.0, 55.5)).department_code == "974"  # found, so that the bot says "overseas"
+    for nowhere in ((46.0, -20.0), (999, 3.0), (0.0, 0.0), (float("nan"), 2.0), (51.5, -0.12)):  # sea, nonsense, London
+        assert commune_at(nowhere) is None
+
+
+@pytest.mark.parametrize("values", [(50.69, 3.18), ("50.69", "3.18")])
+def test_as_point_reads_numbers(values):
+    from actions.territory.centres import as_point
+
+    assert as_point(*values) == (50.69, 3.18)
+
+
+@pytest.mark.parametrize("values", [(91, 0), (0, 181), ("nan", 0), ("inf", 0), (None, 0), ("x", "y"), (True, 1), ([1], 2)])
+def test_as_point_refuses_what_is_no_position(values):
+    from actions.territory.centres import as_point
+
+    assert as_point(*values) is None
