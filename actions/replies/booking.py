@@ -16,7 +16,7 @@ from actions.booking.dates import DateWish
 from actions.booking.references import spoken_reference
 from actions.booking.retention import RETENTION_DAYS
 from actions.booking.views import BookingView, SessionView
-from actions.replies.centres import distance_words, of_commune
+from actions.replies.centres import distance_words, near, of_commune
 from actions.replies.reply import Button, Reply, button
 from actions.territory import Commune, centre_by_id
 
@@ -117,7 +117,7 @@ def session_offer(
     if wish is not None and wish.restricts and wish_unmatched and wish.part_of_day is not None:
         nearest = list(dict.fromkeys(french_time(session.starts_at) for session in sessions))[:2]
         lines.append(
-            f"Je n'ai pas d'atelier {_wish_words(wish)} près de {commune_label(commune)}. "
+            f"Je n'ai pas d'atelier {_wish_words(wish)} {near(commune)}. "
             f"Les horaires les plus proches : {' ou '.join(nearest)}."
         )
     elif wish is not None and wish.status == "not_understood":
@@ -125,12 +125,12 @@ def session_offer(
     elif wish is not None and wish.status == "past":
         lines.append("Cette date est déjà passée.")
     elif wish is not None and wish.restricts and wish_unmatched:
-        lines.append(f"Je n'ai pas d'atelier {_wish_words(wish)} près de {commune_label(commune)}.")
+        lines.append(f"Je n'ai pas d'atelier {_wish_words(wish)} {near(commune)}.")
     what = f"ateliers découverte ({programme_name} ou ouverts à tous)" if programme_name else "ateliers découverte"
     if wish is not None and wish.restricts and not wish_unmatched:
-        lines.append(f"Voici les {what} près de {commune_label(commune)}, {_wish_words(wish)} :")
+        lines.append(f"Voici les {what} {near(commune)}, {_wish_words(wish)} :")
     else:
-        lines.append(f"Voici les prochains {what} près de {commune_label(commune)} :")
+        lines.append(f"Voici les prochains {what} {near(commune)} :")
     for number, session in enumerate(sessions, start=1):
         km = f" ({distance_words(distances[session.centre_id])})" if session.centre_id in distances else ""
         lines.append(f"{number}. {session.when} – {_place(session)}{km}{_to_confirm(session)}{_programme_note(session)}")
@@ -148,7 +148,7 @@ def _wish_words(wish: DateWish) -> str:
 def no_session(commune: Commune, programme_name: Optional[str] = None) -> Reply:
     what = f"d'atelier découverte {programme_name}" if programme_name else "d'atelier découverte"
     return Reply(
-        f"Je n'ai pas {what} avec des places libres près de {commune_label(commune)} dans les "
+        f"Je n'ai pas {what} avec des places libres {near(commune)} dans les "
         "semaines qui viennent. Vous pouvez chercher près d'une autre ville, voir les centres Afpa proches, "
         "ou demander une date à une personne : le centre Afpa le plus proche ou votre conseiller.",
         [button("Chercher près d'une autre ville", "book_workshop"),

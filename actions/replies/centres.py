@@ -27,6 +27,11 @@ def of_commune(name: str) -> str:
     return f"de {name}"
 
 
+def near(commune: Commune) -> str:
+    """"près de Roubaix (59)", "près du Havre (76)", "près d'Arras (62)"."""
+    return f"près {of_commune(commune.name)} ({commune.department_code})"
+
+
 def distance_words(km: Optional[float]) -> str:
     """"dans votre commune", "à moins de 2 km", "à 12 km" ("" when unknown)."""
     if km is None:

@@ -28,6 +28,7 @@ from typing import Iterable, List, Optional, Sequence, Set, Tuple
 
 from rapidfuzz import fuzz, process
 
+from actions.answers import ordinal_index
 from actions.territory.data import TerritoryData, territory
 from actions.territory.mentions import find_places
 from actions.territory.models import Commune, MatchKind, PlaceResolution
@@ -43,14 +44,6 @@ FUZZY_CUTOFF = 84.0
 # Candidates within this many points of the best are equally likely.
 FUZZY_TIE_MARGIN = 3.0
 MAX_FUZZY_CANDIDATES = 6
-_ORDINALS = {
-    "1": 0, "premier": 0, "premiere": 0, "un": 0, "une": 0,
-    "2": 1, "deuxieme": 1, "second": 1, "seconde": 1, "deux": 1,
-    "3": 2, "troisieme": 2, "trois": 2,
-    "4": 3, "quatrieme": 3, "quatre": 3,
-    "5": 4, "cinquieme": 4, "cinq": 4,
-    "6": 5, "sixieme": 5, "six": 5,
-}
 _NOT_FOUND = PlaceResolution(status="not_found", communes=(), match="none")
 
 
@@ -85,10 +78,8 @@ def choose_among(candidates: Sequence[Commune], answer: Optional[str]) -> Option
     for picks in (by_insee, by_postal_code, by_department_code, by_department_name, by_name):
         if len(picks) == 1:
             return picks[0]
-    ordinals = [_ORDINALS[token] for token in tokens if token in _ORDINALS]
-    if len(ordinals) == 1 and ordinals[0] < len(candidates):
-        return candidates[ordinals[0]]
-    return None
+    index = ordinal_index(text, len(candidates))
+    return candidates[index] if index is not None else None
 
 
 def _mentions_department(key: str, commune: Commune) -> bool:

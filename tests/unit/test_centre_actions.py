@@ -134,3 +134,15 @@ def test_the_commune_question_never_shows_more_than_six_buttons_in_a_turn(dispat
 def test_without_a_place_it_asks(dispatcher):
     text, _ = find_centre(dispatcher)
     assert "ville ou votre code postal" in text
+
+
+@pytest.mark.parametrize(
+    "insee, said",
+    [("76351", "près du Havre (76)"), ("62041", "près d'Arras (62)"), ("59512", "près de Roubaix (59)"),
+     ("91692", "près des Ulis (91)")],
+)
+def test_a_commune_is_named_with_french_elision(insee, said):
+    from actions.replies.centres import near
+    from actions.territory import commune_by_insee
+
+    assert near(commune_by_insee(insee)) == said
