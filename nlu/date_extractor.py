@@ -14,73 +14,27 @@ not at the first message.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, Iterable, List, Text, Tuple
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
-from rasa.nlu.extractors.extractor import EntityExtractorMixin
-from rasa.shared.nlu.constants import (
-    ENTITIES,
-    ENTITY_ATTRIBUTE_END,
-    ENTITY_ATTRIBUTE_START,
-    ENTITY_ATTRIBUTE_TYPE,
-    ENTITY_ATTRIBUTE_VALUE,
-    TEXT,
-)
-from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from actions.booking.date_mentions import find_dates
 from actions.booking.dates import warm_up
+from nlu.mention_extractor import Mention, MentionExtractor
 
 ENTITY_NAME = "date"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
-class DateEntityExtractor(GraphComponent, EntityExtractorMixin):
+class DateEntityExtractor(MentionExtractor):
     """Dates found in the message and understood by the booking's date parser."""
 
-    def __init__(self) -> None:
+    REPLACES = (ENTITY_NAME,)
+    HINT_TYPE = ENTITY_NAME
+
+    def __init__(self, config: Dict[Text, Any]) -> None:
+        super().__init__(config)
         warm_up()  # the date model, now rather than at the first message
 
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "DateEntityExtractor":
-        return cls()
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
-
-    def process(self, messages: List[Message]) -> List[Message]:
-        for message in messages:
-            self._extract(message)
-        return messages
-
-    def _extract(self, message: Message) -> None:
-        text: Optional[str] = message.get(TEXT)
-        if not text or text.startswith("/"):
-            return  # a button payload carries its own entities
-        entities: List[Dict[Text, Any]] = list(message.get(ENTITIES) or [])
-        hints = [
-            (entity[ENTITY_ATTRIBUTE_START], entity[ENTITY_ATTRIBUTE_END])
-            for entity in entities
-            if entity.get(ENTITY_ATTRIBUTE_TYPE) == ENTITY_NAME
-        ]
-        found = [
-            {
-                ENTITY_ATTRIBUTE_TYPE: ENTITY_NAME,
-                ENTITY_ATTRIBUTE_START: mention.start,
-                ENTITY_ATTRIBUTE_END: mention.end,
-                ENTITY_ATTRIBUTE_VALUE: mention.text,
-            }
-            for mention in find_dates(text, hinted=hints)
-        ]
-        kept = [entity for entity in entities if entity.get(ENTITY_ATTRIBUTE_TYPE) != ENTITY_NAME]
-        message.set(ENTITIES, kept + self.add_extractor_name(found), add_to_output=True)
+    def find(self, text: str, hints: List[Tuple[int, int]]) -> Iterable[Mention]:
+        return ((ENTITY_NAME, m.start, m.end, m.text) for m in find_dates(text, hinted=hints))

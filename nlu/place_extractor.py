@@ -15,33 +15,23 @@ first message.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, Iterable, List, Text, Tuple
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
-from rasa.nlu.extractors.extractor import EntityExtractorMixin
-from rasa.shared.nlu.constants import (
-    ENTITIES,
-    ENTITY_ATTRIBUTE_END,
-    ENTITY_ATTRIBUTE_START,
-    ENTITY_ATTRIBUTE_TYPE,
-    ENTITY_ATTRIBUTE_VALUE,
-    TEXT,
-)
-from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from actions.territory.mentions import find_places, warm_up
 from nlu.french_words import is_ordinary_word
+from nlu.mention_extractor import Mention, MentionExtractor
 
 ENTITY_NAMES = ("commune", "postal_code")
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
-class PlaceEntityExtractor(GraphComponent, EntityExtractorMixin):
+class PlaceEntityExtractor(MentionExtractor):
     """Communes and postal codes found in the message against the official list."""
+
+    REPLACES = ENTITY_NAMES
+    HINT_TYPE = "commune"
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
@@ -49,45 +39,10 @@ class PlaceEntityExtractor(GraphComponent, EntityExtractorMixin):
         return {"spacy_model": "fr_core_news_md"}
 
     def __init__(self, config: Dict[Text, Any]) -> None:
+        super().__init__(config)
         self._is_ordinary_word = is_ordinary_word(config["spacy_model"])
         warm_up()  # the official list and its index, now rather than at the first message
 
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "PlaceEntityExtractor":
-        return cls(config)
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
-
-    def process(self, messages: List[Message]) -> List[Message]:
-        for message in messages:
-            self._extract(message)
-        return messages
-
-    def _extract(self, message: Message) -> None:
-        text: Optional[str] = message.get(TEXT)
-        if not text or text.startswith("/"):
-            return  # a button payload carries its own entities
-        entities: List[Dict[Text, Any]] = list(message.get(ENTITIES) or [])
-        hints = [
-            (entity[ENTITY_ATTRIBUTE_START], entity[ENTITY_ATTRIBUTE_END])
-            for entity in entities
-            if entity.get(ENTITY_ATTRIBUTE_TYPE) == "commune"
-        ]
-        found = [
-            {
-                ENTITY_ATTRIBUTE_TYPE: mention.kind,
-                ENTITY_ATTRIBUTE_START: mention.start,
-                ENTITY_ATTRIBUTE_END: mention.end,
-                ENTITY_ATTRIBUTE_VALUE: mention.text,
-            }
-            for mention in find_places(text, is_common_word=self._is_ordinary_word, hinted=hints)
-        ]
-        kept = [entity for entity in entities if entity.get(ENTITY_ATTRIBUTE_TYPE) not in ENTITY_NAMES]
-        message.set(ENTITIES, kept + self.add_extractor_name(found), add_to_output=True)
+    def find(self, text: str, hints: List[Tuple[int, int]]) -> Iterable[Mention]:
+        mentions = find_places(text, is_common_word=self._is_ordinary_word, hinted=hints)
+        return ((m.kind, m.start, m.end, m.text) for m in mentions)
