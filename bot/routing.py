@@ -23,7 +23,7 @@ import ipaddress
 import logging
 import socket
 import time
-from typing import Callable, Dict, List, Sequence, Tuple
+from typing import Awaitable, Callable, Dict, List, Optional, Sequence, Tuple
 from urllib.parse import urlsplit
 
 logger = logging.getLogger(__name__)
@@ -39,6 +39,15 @@ def rendezvous_order(servers: Sequence[str], sender_id: str) -> List[str]:
         return hashlib.blake2b(f"{server}\n{sender_id}".encode("utf-8"), digest_size=8).digest()
 
     return sorted(dict.fromkeys(servers), key=lambda server: (score(server), server), reverse=True)
+
+
+Resolver = Callable[[str, Optional[int]], Awaitable[List[str]]]
+
+
+async def resolve_addresses(host: str, port: Optional[int]) -> List[str]:
+    """Every address of ``host`` (the system's resolver, off the event loop)."""
+    infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return [str(info[4][0]) for info in infos]
 
 
 def _is_ip_address(host: str) -> bool:
@@ -65,12 +74,14 @@ class RasaServers:
         *,
         discover_by_dns: bool = False,
         clock: Callable[[], float] = time.monotonic,
+        resolver: Resolver = resolve_addresses,
     ) -> None:
         if not webhook_urls:
             raise ValueError("at least one Rasa server is needed")
         self._configured: Tuple[str, ...] = tuple(dict.fromkeys(webhook_urls))
         self._discover_by_dns = discover_by_dns
         self._clock = clock
+        self._resolver = resolver
         self._down_until: Dict[str, float] = {}
         self._resolved: Tuple[str, ...] = self._configured
         self._resolved_at = float("-inf")
@@ -113,12 +124,14 @@ class RasaServers:
         if _is_ip_address(host):
             return [url]
         try:
-            infos = await asyncio.get_running_loop().getaddrinfo(host, parts.port, type=socket.SOCK_STREAM)
+            addresses = await self._resolver(host, parts.port)
         except OSError:
+            addresses = []
+        if not addresses:
             # No address now (every pod restarting?): keep the name, the connection will say.
             logger.warning("Aucune adresse pour le serveur Rasa %s", host)
             return [url]
-        return [_with_host(url, str(info[4][0])) for info in infos]
+        return [_with_host(url, address) for address in addresses]
 
 
-__all__ = ["DOWN_SECONDS", "REFRESH_SECONDS", "RasaServers", "rendezvous_order"]
+__all__ = ["DOWN_SECONDS", "REFRESH_SECONDS", "RasaServers", "rendezvous_order", "resolve_addresses"]

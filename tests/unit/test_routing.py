@@ -8,7 +8,7 @@ from collections import Counter
 import httpx
 import pytest
 
-from bot.routing import DOWN_SECONDS, REFRESH_SECONDS, RasaServers, rendezvous_order
+from bot.routing import DOWN_SECONDS, REFRESH_SECONDS, RasaServers, rendezvous_order, resolve_addresses
 from bot.settings import load_settings
 from bot.telegram.rasa_client import AssistantUnavailable, RasaClient
 
@@ -71,17 +71,18 @@ async def test_a_server_found_down_is_tried_last_until_it_has_rested():
     assert await servers.candidates(sender) == [A, B]
 
 
-async def test_dns_discovery_turns_a_name_into_every_address_and_looks_again_later(monkeypatch):
+async def test_dns_discovery_turns_a_name_into_every_address_and_looks_again_later():
     clock = FakeClock()
     answers = {"rasa": ["10.0.0.1", "10.0.0.2"]}
 
-    async def getaddrinfo(host, port, **_):
+    async def resolver(host, port):
         if host not in answers:
             raise OSError("unknown")
-        return [(2, 1, 6, "", (address, port)) for address in answers[host]]
+        return answers[host]
 
-    servers = RasaServers(["http://rasa:5005/webhooks/rest/webhook"], discover_by_dns=True, clock=clock)
-    monkeypatch.setattr("asyncio.base_events.BaseEventLoop.getaddrinfo", lambda self, *a, **k: getaddrinfo(*a, **k))
+    servers = RasaServers(
+        ["http://rasa:5005/webhooks/rest/webhook"], discover_by_dns=True, clock=clock, resolver=resolver
+    )
     assert sorted(await servers.candidates("web:1")) == [A, B]
     answers["rasa"] = ["10.0.0.1", "10.0.0.2", "10.0.0.3"]  # a pod added
     assert sorted(await servers.candidates("web:1")) == [A, B]  # not looked up again yet
@@ -92,13 +93,18 @@ async def test_dns_discovery_turns_a_name_into_every_address_and_looks_again_lat
     assert await servers.candidates("web:1") == ["http://rasa:5005/webhooks/rest/webhook"]
 
 
-async def test_without_discovery_names_are_not_looked_up(monkeypatch):
-    def fail(*args, **kwargs):
+async def test_without_discovery_names_are_not_looked_up():
+    async def fail(host, port):
         raise AssertionError("no DNS lookup expected")
 
-    monkeypatch.setattr("asyncio.base_events.BaseEventLoop.getaddrinfo", fail)
-    servers = RasaServers(["http://rasa-1:5005/webhooks/rest/webhook", "http://rasa-2:5005/webhooks/rest/webhook"])
+    servers = RasaServers(
+        ["http://rasa-1:5005/webhooks/rest/webhook", "http://rasa-2:5005/webhooks/rest/webhook"], resolver=fail
+    )
     assert len(await servers.candidates("web:1")) == 2
+
+
+async def test_the_system_resolver_finds_the_loopback():
+    assert "127.0.0.1" in await resolve_addresses("localhost", 5005)
 
 
 # -- settings ---------------------------------------------------------------------------
