@@ -42,7 +42,8 @@ COPY models/afpa-assistant.tar.gz models/afpa-assistant.tar.gz
 
 # An unprivileged user; var/ holds the SQLite files and the web secret when no
 # database or secret is configured (a single container trying things out).
-RUN useradd --uid 10001 --user-group --no-create-home afpa \
+# (A home folder: Rasa and Matplotlib keep small settings files there.)
+RUN useradd --uid 10001 --user-group --create-home afpa \
     && mkdir -p var && chown afpa:afpa var
 USER 10001:10001
 

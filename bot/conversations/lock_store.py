@@ -45,6 +45,13 @@ def redis_lock_store(url: str, key_prefix: str = DEFAULT_LOCK_KEY_PREFIX) -> Red
     )
 
 
+def _sanic_workers() -> int:
+    try:
+        return int(os.environ.get("SANIC_WORKERS", "") or 1)
+    except ValueError:
+        return 1  # Rasa says so and runs one worker
+
+
 class ConfiguredLockStore(LockStore):
     """``RedisLockStore`` when ``url`` (``LOCK_STORE_URL``) is set, ``InMemoryLockStore`` otherwise.
 
@@ -60,7 +67,7 @@ class ConfiguredLockStore(LockStore):
             self.backend: LockStore = redis_lock_store(url, prefix or DEFAULT_LOCK_KEY_PREFIX)
             self._check_redis_answers()
         else:
-            if int(os.environ.get("SANIC_WORKERS", "1") or 1) > 1:
+            if _sanic_workers() > 1:
                 # Rasa counts any custom lock store as safe for several workers: this one
                 # is not when it keeps the lock in memory.
                 raise SystemExit("SANIC_WORKERS > 1 demande un verrou partagé : définissez LOCK_STORE_URL (Redis).")
