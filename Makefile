@@ -9,7 +9,7 @@ export ACTION_ENDPOINT_URL ?= http://127.0.0.1:5055/webhook
 # TensorFlow's start-up chatter hides the useful lines.
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: run test venv model data validate pytest test-stories eval-nlu bench lock clean
+.PHONY: run test venv model data validate pytest test-stories eval-nlu bench image lock clean
 
 run: model
 	$(PY) -m bot.launcher
@@ -59,6 +59,11 @@ eval-nlu: model
 
 bench: model
 	$(PY) scripts/bench.py
+
+# The Docker image of every process (Dockerfile, docs/deployment.md), with the trained
+# model inside; needs a Docker engine.
+image: model
+	docker build -t afpa-assistant:$$(git rev-parse --short HEAD) -t afpa-assistant:latest .
 
 # Re-resolves requirements.in into the exact lock (one resolve, then pip check).
 lock:

@@ -93,6 +93,11 @@ def build_processes(settings: Settings) -> List[ManagedProcess]:
     ]
 
 
+def bridge_env(settings: Settings) -> dict:
+    """The bridges talk to the one Rasa server started here, whatever RASA_URLS says."""
+    return {"RASA_PORT": str(settings.rasa_port), "RASA_URLS": settings.rasa_url, "RASA_DISCOVERY": "none"}
+
+
 def build_web_server(settings: Settings, web: WebSettings) -> ManagedProcess:
     """The web server (bot/web/): demo page, widget, relay to the REST channel."""
     local_host = "127.0.0.1" if web.host in ("0.0.0.0", "::") else web.host
@@ -102,7 +107,7 @@ def build_web_server(settings: Settings, web: WebSettings) -> ManagedProcess:
         name="serveur web",
         command=[str(VENV_BIN / "python"), "-m", "bot.web"],
         health_url=f"http://{local_host}:{web.port}/health",
-        env={"RASA_PORT": str(settings.rasa_port)},
+        env=bridge_env(settings),
     )
 
 
@@ -115,7 +120,7 @@ def build_telegram_bridge(settings: Settings) -> Optional[ManagedProcess]:
         name="pont Telegram",
         command=[str(VENV_BIN / "python"), "-m", "bot.telegram"],
         health_url=None,  # it serves nothing in polling mode; it is ready once Rasa is
-        env={"RASA_PORT": str(settings.rasa_port)},
+        env=bridge_env(settings),
     )
 
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Mapping, Tuple
+from urllib.parse import urlsplit
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
+REST_WEBHOOK_PATH = "/webhooks/rest/webhook"
 
 
 @dataclass(frozen=True)
@@ -13,6 +16,11 @@ class Settings:
     rasa_port: int
     action_port: int
     model_path: Path
+    # Base URLs of the Rasa servers the bridges talk to (RASA_URLS); by default the
+    # one server that make run starts on RASA_PORT.
+    rasa_urls: Tuple[str, ...] = ()
+    # RASA_DISCOVERY=dns: each host name of rasa_urls stands for all its addresses.
+    rasa_discover_by_dns: bool = False
 
     @property
     def rasa_url(self) -> str:
@@ -24,11 +32,16 @@ class Settings:
 
     @property
     def rest_webhook_url(self) -> str:
-        return f"{self.rasa_url}/webhooks/rest/webhook"
+        return f"{self.rasa_url}{REST_WEBHOOK_PATH}"
+
+    @property
+    def rest_webhook_urls(self) -> Tuple[str, ...]:
+        """The REST channel of every Rasa server the bridges use (sticky routing, bot/routing.py)."""
+        return tuple(f"{url}{REST_WEBHOOK_PATH}" for url in self.rasa_urls) or (self.rest_webhook_url,)
 
 
-def _port(name: str, default: int) -> int:
-    raw = os.environ.get(name, str(default))
+def _port(name: str, default: int, environ: Mapping[str, str] = os.environ) -> int:
+    raw = environ.get(name, str(default))
     try:
         port = int(raw)
     except ValueError:
@@ -38,9 +51,36 @@ def _port(name: str, default: int) -> int:
     return port
 
 
-def load_settings() -> Settings:
+def _rasa_urls(raw: str) -> Tuple[str, ...]:
+    urls = []
+    for item in raw.split(","):
+        url = item.strip().rstrip("/")
+        if not url:
+            continue
+        try:
+            parts = urlsplit(url)
+            parts.port  # noqa: B018 - raises ValueError on a bad port
+        except ValueError:
+            raise SystemExit(f"RASA_URLS : adresse invalide {item.strip()!r}") from None
+        if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+            raise SystemExit(f"RASA_URLS : {item.strip()!r} n'est pas une adresse de la forme http://hôte:5005")
+        urls.append(url)
+    return tuple(dict.fromkeys(urls))
+
+
+def _discovery(raw: str) -> bool:
+    value = raw.strip().lower()
+    if value not in ("", "none", "dns"):
+        raise SystemExit(f"RASA_DISCOVERY doit valoir none ou dns, pas {raw!r}")
+    return value == "dns"
+
+
+def load_settings(environ: Mapping[str, str] = os.environ) -> Settings:
+    rasa_port = _port("RASA_PORT", 5005, environ)
     return Settings(
-        rasa_port=_port("RASA_PORT", 5005),
-        action_port=_port("ACTION_SERVER_PORT", 5055),
-        model_path=Path(os.environ.get("RASA_MODEL", PROJECT_ROOT / "models")),
+        rasa_port=rasa_port,
+        action_port=_port("ACTION_SERVER_PORT", 5055, environ),
+        model_path=Path(environ.get("RASA_MODEL", PROJECT_ROOT / "models")),
+        rasa_urls=_rasa_urls(environ.get("RASA_URLS", "")) or (f"http://127.0.0.1:{rasa_port}",),
+        rasa_discover_by_dns=_discovery(environ.get("RASA_DISCOVERY", "")),
     )

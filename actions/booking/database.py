@@ -12,17 +12,21 @@ not). Always build engines with ``make_engine``.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
-from typing import Union
+from typing import Iterator, Union
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine, make_url
 
 REPOSITORY_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DATABASE_PATH = REPOSITORY_ROOT / "var" / "afpa.db"
 ALEMBIC_INI = REPOSITORY_ROOT / "alembic.ini"
 SQLITE_BUSY_TIMEOUT_SECONDS = 30
+# PostgreSQL advisory lock taken while one action server prepares the database (any
+# fixed number, the same in every process: "afpa" in ASCII).
+PREPARATION_LOCK_KEY = 0x61667061
 
 
 def default_database_url() -> str:
@@ -86,3 +90,20 @@ def upgrade_database(target: Union[str, Engine, None] = None, revision: str = "h
     finally:
         if not isinstance(target, Engine):
             engine.dispose()
+
+
+@contextlib.contextmanager
+def preparation_lock(engine: Engine) -> Iterator[None]:
+    """Holds, on PostgreSQL, a lock that one process at a time gets: several action
+    servers starting together prepare the database one after the other (migrations,
+    reference data), instead of all creating the same tables at once and failing.
+    Nothing to do on SQLite, which one action server uses alone."""
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    with engine.connect() as connection:
+        connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": PREPARATION_LOCK_KEY})
+        try:
+            yield
+        finally:
+            connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": PREPARATION_LOCK_KEY})

@@ -8,7 +8,7 @@ from typing import Iterable, Optional, Sequence, Tuple, Union
 from sqlalchemy.engine import Engine
 
 from actions.booking.clock import utc_now
-from actions.booking.database import make_engine, upgrade_database
+from actions.booking.database import make_engine, preparation_lock, upgrade_database
 from actions.booking.reference_data import catalogue_programmes, sync_centres, sync_programmes
 from actions.booking.service import make_sessionmaker
 from actions.territory.models import Centre
@@ -38,12 +38,13 @@ def prepare_database(
     from actions.territory.data import centres as listed_centres
 
     engine = target if isinstance(target, Engine) else make_engine(target)
-    upgrade_database(engine)
-    with make_sessionmaker(engine).begin() as db:
-        sync_centres(db, listed_centres() if centres is None else centres)
-        sync_programmes(db, catalogue_programmes() if programmes is None else programmes)
-    now = now or utc_now()
-    if demo_schedule and not has_future_sessions(engine, now):
-        added = fill_demo_schedule(engine, now=now)
-        logger.info("demo schedule: %s sessions added", added)
+    with preparation_lock(engine):  # several action servers may start at once
+        upgrade_database(engine)
+        with make_sessionmaker(engine).begin() as db:
+            sync_centres(db, listed_centres() if centres is None else centres)
+            sync_programmes(db, catalogue_programmes() if programmes is None else programmes)
+        now = now or utc_now()
+        if demo_schedule and not has_future_sessions(engine, now):
+            added = fill_demo_schedule(engine, now=now)
+            logger.info("demo schedule: %s sessions added", added)
     return engine

@@ -9,14 +9,20 @@ restart of Rasa or of a proxy, the first request on an old connection fails
 that way), 502/503/504 from a proxy in front of Rasa. A read timeout is not
 retried: Rasa may still be handling the message, and sending it again would
 make the assistant answer it twice.
+
+With several Rasa servers (``RASA_URLS``), each conversation goes to its own
+server (``bot/routing.py``); a retry goes to the conversation's next server at
+once, and a server that refuses connections is avoided for a while.
 """
 from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any, Dict, List, Mapping, Optional
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
 
 import httpx
+
+from bot.routing import RasaServers
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +34,9 @@ FIRST_BACKOFF_SECONDS = 0.5
 MAX_BACKOFF_SECONDS = 2.0
 CONNECT_TIMEOUT_SECONDS = 2.0
 RETRYABLE_STATUSES = frozenset({502, 503, 504})
+# Failures that say the server itself is away (not just one connection): the
+# conversation's next server takes over for a while.
+SERVER_DOWN_ERRORS = (httpx.ConnectError, httpx.ConnectTimeout)
 # Errors that mean the request did not get through (a connection that dies
 # after Rasa has handled a message but before it answers is far rarer).
 RETRYABLE_ERRORS = (
@@ -51,8 +60,11 @@ class AssistantUnavailable(Exception):
 
 
 class RasaClient:
-    def __init__(self, webhook_url: str, http: httpx.AsyncClient, *, deadline_seconds: float = 8.0) -> None:
-        self._url = webhook_url
+    def __init__(
+        self, servers: Union[RasaServers, str, Sequence[str]], http: httpx.AsyncClient, *, deadline_seconds: float = 8.0
+    ) -> None:
+        """``servers``: the REST webhook URL of the Rasa server, or several (``RasaServers``)."""
+        self._servers = RasaServers.of(servers)
         self._http = http
         self._deadline_seconds = deadline_seconds
 
@@ -61,20 +73,24 @@ class RasaClient:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self._deadline_seconds
         body = {"sender": sender_id, "message": message, "metadata": dict(metadata)}
+        servers = await self._servers.candidates(sender_id)
         attempt = 0
         while True:
             attempt += 1
+            server = servers[(attempt - 1) % len(servers)]
             remaining = deadline - loop.time()
             if remaining <= 0:
                 raise AssistantUnavailable(f"no answer before the deadline ({attempt - 1} attempts)")
             try:
                 response = await self._http.post(
-                    self._url,
+                    server,
                     json=body,
                     timeout=httpx.Timeout(remaining, connect=min(CONNECT_TIMEOUT_SECONDS, remaining)),
                 )
             except RETRYABLE_ERRORS as error:
                 failure = type(error).__name__
+                if isinstance(error, SERVER_DOWN_ERRORS):
+                    self._servers.mark_down(server)
             except httpx.TimeoutException as error:
                 raise AssistantUnavailable(f"{type(error).__name__} after {attempt} attempt(s)") from None
             except httpx.HTTPError as error:
@@ -82,12 +98,18 @@ class RasaClient:
             else:
                 if response.status_code in RETRYABLE_STATUSES:
                     failure = f"HTTP {response.status_code}"
+                    self._servers.mark_down(server)
                 elif response.status_code != 200:
                     raise AssistantUnavailable(f"HTTP {response.status_code}")
                 else:
+                    self._servers.mark_up(server)
                     return _replies(response)
 
-            backoff = min(MAX_BACKOFF_SECONDS, FIRST_BACKOFF_SECONDS * 2 ** (attempt - 1))
+            if attempt < len(servers):
+                # Another server holds the same conversation: no reason to wait.
+                logger.info("Rasa injoignable (%s), essai sur un autre serveur", failure)
+                continue
+            backoff = min(MAX_BACKOFF_SECONDS, FIRST_BACKOFF_SECONDS * 2 ** (attempt - len(servers)))
             if attempt >= MAX_ATTEMPTS or loop.time() + backoff >= deadline:
                 raise AssistantUnavailable(f"{failure}, {attempt} attempt(s), deadline reached")
             logger.info("Rasa injoignable (%s), nouvel essai dans %.1f s", failure, backoff)

@@ -15,6 +15,7 @@ import httpx
 from telegram.error import InvalidToken, NetworkError, RetryAfter, TelegramError
 from telegram.ext import Application
 
+from bot.routing import RasaServers
 from bot.telegram.app import ALLOWED_UPDATES, TelegramBridge, build_application
 from bot.telegram.commands import bot_commands
 from bot.telegram.delivery import with_retries
@@ -51,7 +52,8 @@ class BridgeRunner:
         settings = self.settings
         # trust_env=False: the assistant is on the loopback, no proxy from the environment applies.
         self.http = httpx.AsyncClient(trust_env=False, limits=httpx.Limits(max_connections=64))
-        rasa = RasaClient(settings.rasa_webhook_url, self.http, deadline_seconds=settings.rasa_deadline_seconds)
+        servers = RasaServers(settings.rasa_webhook_urls, discover_by_dns=settings.rasa_discover_by_dns)
+        rasa = RasaClient(servers, self.http, deadline_seconds=settings.rasa_deadline_seconds)
         limiter = ChatRateLimiter(settings.rate_limit_messages, settings.rate_limit_seconds)
         self.bridge = TelegramBridge(rasa, self.http, rate_limiter=limiter)
         self.application = build_application(settings, self.bridge)

@@ -5,7 +5,7 @@ import os
 import re
 import secrets
 from dataclasses import dataclass
-from typing import Mapping, Optional
+from typing import Mapping, Optional, Tuple
 from urllib.parse import urlsplit
 
 from bot.settings import load_settings
@@ -28,7 +28,8 @@ SECRET_TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 @dataclass(frozen=True)
 class TelegramSettings:
     bot_token: str
-    rasa_webhook_url: str
+    # The REST channel of each Rasa server (RASA_URLS); RASA_DISCOVERY=dns: resolved to every address.
+    rasa_webhook_urls: Tuple[str, ...]
     # Root of the Bot API ("https://api.telegram.org", or a self-hosted server / a test stand-in).
     api_root: str = DEFAULT_API_ROOT
     # Webhook mode when set; long polling otherwise.
@@ -40,6 +41,7 @@ class TelegramSettings:
     rate_limit_seconds: float = DEFAULT_RATE_LIMIT_SECONDS
     rasa_deadline_seconds: float = DEFAULT_RASA_DEADLINE_SECONDS
     poll_timeout_seconds: int = DEFAULT_POLL_TIMEOUT_SECONDS
+    rasa_discover_by_dns: bool = False
 
     @property
     def uses_webhook(self) -> bool:
@@ -105,9 +107,11 @@ def load_telegram_settings(environ: Mapping[str, str] = os.environ) -> TelegramS
         # registers it with setWebhook every time it starts.
         webhook_secret = secrets.token_urlsafe(32)
 
+    rasa = load_settings()  # RASA_URLS, RASA_DISCOVERY (or the one server on RASA_PORT)
     return TelegramSettings(
         bot_token=token,
-        rasa_webhook_url=load_settings().rest_webhook_url,
+        rasa_webhook_urls=rasa.rest_webhook_urls,
+        rasa_discover_by_dns=rasa.rasa_discover_by_dns,
         api_root=_api_root(environ.get("TELEGRAM_API_BASE_URL", "")),
         webhook_url=webhook_url,
         webhook_secret=webhook_secret,

@@ -31,6 +31,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from bot.routing import RasaServers
 from bot.telegram.privacy import describe_error
 from bot.telegram.rasa_client import RasaClient
 from bot.telegram.rate_limit import ChatRateLimiter
@@ -100,7 +101,11 @@ def create_app(settings: WebSettings, *, secret: Optional[bytes] = None) -> Star
     relay = Relay(
         settings,
         identity,
-        RasaClient(settings.rasa_webhook_url, http, deadline_seconds=settings.rasa_timeout_seconds),
+        RasaClient(
+            RasaServers(settings.rasa_webhook_urls, discover_by_dns=settings.rasa_discover_by_dns),
+            http,
+            deadline_seconds=settings.rasa_timeout_seconds,
+        ),
         conversation_limiter=ChatRateLimiter(settings.rate_limit_messages, settings.rate_limit_seconds),
         address_limiter=ChatRateLimiter(settings.address_rate_limit_requests, settings.address_rate_limit_seconds),
     )

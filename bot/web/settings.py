@@ -39,7 +39,9 @@ class WebSettings:
     public_url: str
     # Other sites whose pages may embed the widget (scheme://host[:port]).
     allowed_origins: Tuple[str, ...]
-    rasa_webhook_url: str
+    # The REST channel of each Rasa server (RASA_URLS); RASA_DISCOVERY=dns: resolved to every address.
+    rasa_webhook_urls: Tuple[str, ...]
+    rasa_discover_by_dns: bool
     secret_file: Path
     conversation_seconds: float
     rate_limit_messages: int
@@ -124,12 +126,14 @@ def load_web_settings(environ: Mapping[str, str] = os.environ) -> WebSettings:
         _origin(item, "WEB_ALLOWED_ORIGINS") for item in environ.get("WEB_ALLOWED_ORIGINS", "").split(",") if item.strip()
     )
     secret_file = environ.get("WEB_SECRET_FILE", "").strip()
+    rasa = load_settings()  # RASA_URLS, RASA_DISCOVERY (or the one server on RASA_PORT)
     return WebSettings(
         host=host,
         port=port,
         public_url=_public_url(environ.get("WEB_PUBLIC_URL", ""), host, port),
         allowed_origins=allowed,
-        rasa_webhook_url=load_settings().rest_webhook_url,
+        rasa_webhook_urls=rasa.rest_webhook_urls,
+        rasa_discover_by_dns=rasa.rasa_discover_by_dns,
         secret_file=Path(secret_file) if secret_file else DEFAULT_SECRET_FILE,
         conversation_seconds=3600
         * _number(environ, "WEB_CONVERSATION_HOURS", DEFAULT_CONVERSATION_HOURS, minimum=0.01, maximum=24 * 30),

@@ -9,17 +9,15 @@ dropped afterwards, so tests never see each other's rows nor leave any behind.
 from __future__ import annotations
 
 import os
-import uuid
 from typing import Iterator
 
 import pytest
-from sqlalchemy import text
 from sqlalchemy.engine import Engine, make_url
 
 from actions.booking.database import make_engine
 from actions.booking.service import BookingService
 from actions.booking.startup import prepare_database
-from tests.db.support import CENTRES, NOW, PROGRAMMES, SessionFactory
+from tests.db.support import CENTRES, NOW, PROGRAMMES, SessionFactory, fresh_postgres_schema
 
 
 def _postgres_url() -> str:
@@ -40,22 +38,8 @@ def database_url(request, tmp_path) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'bookings.db'}"
         return
-    base_url = _postgres_url()
-    schema = f"test_{uuid.uuid4().hex[:12]}"
-    admin = make_engine(base_url)
-    try:
-        # A set TEST_DATABASE_URL whose server is down fails loudly rather than skipping.
-        with admin.begin() as connection:
-            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    except Exception:
-        admin.dispose()
-        raise
-    try:
-        yield str(make_url(base_url).update_query_dict({"options": f"-csearch_path={schema}"}))
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with fresh_postgres_schema(_postgres_url()) as url:
+        yield url
 
 
 @pytest.fixture

@@ -1,12 +1,15 @@
 """Test data and helpers shared by the database tests (fixtures are in conftest.py)."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from typing import List, Optional
+import uuid
+from typing import Iterator, List, Optional
 
 from sqlalchemy import text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 
+from actions.booking.database import make_engine
 from actions.booking.models import WorkshopSession
 from actions.booking.service import make_sessionmaker
 from actions.territory.models import Centre
@@ -81,3 +84,24 @@ def booking_kwargs(sender: str = "telegram:1001", **overrides) -> dict:
 def all_rows(engine: Engine, table: str) -> List[tuple]:
     with engine.connect() as connection:
         return list(connection.execute(text(f"SELECT * FROM {table}")))
+
+
+@contextlib.contextmanager
+def fresh_postgres_schema(base_url: str, prefix: str = "test") -> Iterator[str]:
+    """The URL of a new, empty schema of ``base_url``'s database (through ``search_path``),
+    dropped with everything in it afterwards."""
+    schema = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    admin = make_engine(base_url)
+    try:
+        # A set TEST_DATABASE_URL whose server is down fails loudly rather than skipping.
+        with admin.begin() as connection:
+            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    except Exception:
+        admin.dispose()
+        raise
+    try:
+        yield str(make_url(base_url).update_query_dict({"options": f"-csearch_path={schema}"}))
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()

@@ -250,7 +250,7 @@ async def start_bridge():
         await standin.start()
         settings = TelegramSettings(
             bot_token=standin.token,
-            rasa_webhook_url=f"{rasa_base_url}/webhooks/rest/webhook",
+            rasa_webhook_urls=(f"{rasa_base_url}/webhooks/rest/webhook",),
             api_root=standin.root_url,
             poll_timeout_seconds=1,
             **overrides,

@@ -171,7 +171,7 @@ async def start_web_server(tmp_path) -> AsyncIterator[Callable[..., Any]]:
     async def start(rasa_url: str, **environment: str) -> str:
         port = free_port()
         env = {"WEB_PORT": str(port), "WEB_SECRET_FILE": str(tmp_path / "web-secret"), **environment}
-        settings = dataclasses.replace(load_web_settings(env), rasa_webhook_url=f"{rasa_url}/webhooks/rest/webhook")
+        settings = dataclasses.replace(load_web_settings(env), rasa_webhook_urls=(f"{rasa_url}/webhooks/rest/webhook",))
         config = uvicorn.Config(
             create_app(settings), host="127.0.0.1", port=port, ws="none", http="h11",
             access_log=False, log_config=None, lifespan="on",
