@@ -9,8 +9,8 @@ from actions.replies.reply import Reply, button
 def what_is_kept() -> Reply:
     """What is kept, then the offer to erase it (the answer goes to action_delete_my_data)."""
     return Reply(
-        "Voici ce que je garde. Cette conversation : seulement dans la mémoire du service, jamais dans la base ; "
-        "elle est perdue quand le service redémarre. Si vous avez réservé un atelier : votre prénom et votre moyen "
+        "Voici ce que je garde. Cette conversation : dans la base de l'assistant, pour reprendre là où vous en "
+        "étiez. Si vous avez réservé un atelier : votre prénom et votre moyen "
         f"de contact, dans la base des inscriptions, jusqu'à {RETENTION_DAYS} jours après l'atelier. "
         "Voulez-vous que j'efface vos inscriptions ? Vos ateliers à venir seraient alors annulés.",
         [button("Oui, tout effacer", "affirm"), button("Non", "deny")],

@@ -162,7 +162,7 @@ async def test_delete_my_data_erases_and_says_what(conversation, db):
     await conversation.say("oui")
     assert len(bookings_of(db, conversation.sender)) == 1
     asked = await conversation.say("supprimez mes données")
-    assert "mémoire du service" in conversation.text(asked) and "30 jours après l'atelier" in conversation.text(asked)
+    assert "Cette conversation : dans la base" in conversation.text(asked) and "30 jours après l'atelier" in conversation.text(asked)
     assert conversation.payloads(asked) == ["/affirm", "/deny"]
     done = conversation.text(await conversation.say("oui"))
     assert "de 1 inscription" in done and "1 atelier à venir est annulé" in done

@@ -52,7 +52,7 @@ def test_cancelled_bookings_follow_the_same_rule(booking_backend):
 def test_the_retention_said_to_users_is_the_one_applied():
     said = privacy_replies.what_is_kept().text
     assert f"{RETENTION_DAYS} jours après l'atelier" in said
-    assert "mémoire" in said and "redémarre" in said
+    assert "Cette conversation : dans la base de l'assistant" in said
 
 
 def test_stored_bookings_counts_this_sender_only(booking_backend):
