@@ -17,6 +17,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from typing import List, Optional
 
+from actions.log_privacy import install_log_scrubbing
 from actions.privacy import load_retention_days, load_retention_interval_hours
 from bot.settings import PROJECT_ROOT, Settings, load_settings
 from bot.telegram.settings import load_telegram_settings, telegram_token_configured
@@ -160,6 +161,7 @@ def wait_until_ready(processes: List[ManagedProcess], timeout: float = STARTUP_T
 
 def main() -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    install_log_scrubbing()
     settings = load_settings()
     web = load_web_settings()  # a wrong setting stops here, before the slow start of Rasa
     load_retention_days(), load_retention_interval_hours()  # likewise

@@ -32,6 +32,11 @@ def erasure_requested(tracker: DialogueStateTracker) -> bool:
 class ErasingSQLTrackerStore(SQLTrackerStore):
     """``SQLTrackerStore`` whose ``save`` erases the conversation when it was asked to."""
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # A database error must not print the row it was writing (a message, the slots).
+        self.engine.hide_parameters = True
+
     async def save(self, tracker: DialogueStateTracker) -> None:
         if erasure_requested(tracker):
             deleted = await self.erase(tracker.sender_id)
