@@ -17,6 +17,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from typing import List, Optional
 
+from actions.log_privacy import install_log_scrubbing
+from actions.privacy import load_retention_days, load_retention_interval_hours
 from bot.settings import PROJECT_ROOT, Settings, load_settings
 from bot.telegram.settings import load_telegram_settings, telegram_token_configured
 from bot.web.settings import WebSettings, load_web_settings
@@ -124,6 +126,16 @@ def build_telegram_bridge(settings: Settings) -> Optional[ManagedProcess]:
     )
 
 
+def build_retention_job() -> ManagedProcess:
+    """The retention job (bot/retention.py): erases what is past RETENTION_DAYS, now and every
+    RETENTION_INTERVAL_HOURS (docs/privacy.md)."""
+    return ManagedProcess(
+        name="tâche de conservation des données",
+        command=[str(VENV_BIN / "python"), "-m", "bot.retention"],
+        health_url=None,
+    )
+
+
 def telegram_status(bridge: Optional[ManagedProcess]) -> str:
     if bridge is None:
         return "  Telegram : non démarré (définissez TELEGRAM_BOT_TOKEN pour l'activer, voir docs/telegram.md).\n"
@@ -149,8 +161,10 @@ def wait_until_ready(processes: List[ManagedProcess], timeout: float = STARTUP_T
 
 def main() -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    install_log_scrubbing()
     settings = load_settings()
     web = load_web_settings()  # a wrong setting stops here, before the slow start of Rasa
+    load_retention_days(), load_retention_interval_hours()  # likewise
     processes = build_processes(settings) + [build_web_server(settings, web)]
     telegram_bridge = build_telegram_bridge(settings)
     stopping = False
@@ -169,6 +183,10 @@ def main() -> int:
         if telegram_bridge is not None:
             telegram_bridge.start()
             processes.append(telegram_bridge)
+        # Once the action server has prepared the bookings database.
+        retention_job = build_retention_job()
+        retention_job.start()
+        processes.append(retention_job)
         print(
             "\nL'assistant est prêt.\n"
             f"  Canal REST : POST {settings.rest_webhook_url}\n"

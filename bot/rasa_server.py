@@ -13,6 +13,7 @@ Memory, measured with `make bench` (docs/performance.md):
 import os
 import sys
 
+from actions.log_privacy import install_log_scrubbing
 from bot.conversations.settings import load_conversation_store_settings, sqlite_file
 
 
@@ -28,6 +29,7 @@ def configure_stores() -> None:
 
 
 if __name__ == "__main__":
+    install_log_scrubbing()  # no phone number or e-mail address in its logs (docs/privacy.md)
     configure_stores()
     sys.modules["jax"] = None  # "import jax" now raises ImportError, which TensorFlow handles
     os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")

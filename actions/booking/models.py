@@ -47,6 +47,7 @@ REFERENCE_LENGTH = 6
 FIRST_NAME_MAX = 40
 CONTACT_MAX = 254  # the longest valid e-mail address
 SENDER_ID_MAX = 128
+NOTICE_VERSION_MAX = 20
 
 
 class UTCDateTime(TypeDecorator):
@@ -157,6 +158,9 @@ class Booking(Base):
     sender_id: Mapped[Optional[str]] = Column(String(SENDER_ID_MAX))
     channel: Mapped[str] = Column(String(32), nullable=False)
     consent_at: Mapped[dt.datetime] = Column(UTCDateTime, nullable=False)
+    # The privacy notice the person accepted (actions.privacy.PRIVACY_NOTICE_VERSION);
+    # NULL for bookings made before it was recorded (migration 0003).
+    consent_notice_version: Mapped[Optional[str]] = Column(String(NOTICE_VERSION_MAX))
     status: Mapped[str] = Column(String(10), nullable=False, default=BOOKED)
     created_at: Mapped[dt.datetime] = Column(UTCDateTime, nullable=False)
     cancelled_at: Mapped[Optional[dt.datetime]] = Column(UTCDateTime)

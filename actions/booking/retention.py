@@ -1,14 +1,15 @@
 """How long personal data is kept, and the purge that enforces it.
 
-Rule (said to the user before they consent, see docs/booking.md): the first name, the
-contact (phone or e-mail) and the sender id of a booking are erased ``RETENTION_DAYS``
-days after the workshop's date, cancelled or not, or at once when the person asks
+Rule (said to the user before they consent, see docs/booking.md and docs/privacy.md):
+the first name, the contact (phone or e-mail) and the sender id of a booking are erased
+``RETENTION_DAYS`` days (environment, default 90: ``actions.privacy``) after the workshop's date, cancelled or not, or at once when the person asks
 ("supprimer mes données", ``BookingService.delete_personal_data``). Erasing means the
 same as there: those columns set to NULL, ``erased_at`` set; the anonymous row stays
 so that seat counts and attendance figures remain right.
 
 ``erase_expired_personal_data`` runs when the action server starts and then every hour
-while it runs (``actions.booking.runtime``). Nothing else is stored about the person.
+while it runs (``actions.booking.runtime``), and in the daily retention job of ``make run``
+(``bot/retention.py``, which also deletes old conversations).
 """
 from __future__ import annotations
 
@@ -23,10 +24,11 @@ from actions.booking.clock import utc_now
 from actions.booking.models import Booking, WorkshopSession
 from actions.booking.service import make_sessionmaker
 from actions.booking.validation import validate_sender_id
+from actions.privacy import load_retention_days
 
 logger = logging.getLogger(__name__)
 
-RETENTION_DAYS = 30
+RETENTION_DAYS = load_retention_days()
 RETENTION = dt.timedelta(days=RETENTION_DAYS)
 
 

@@ -51,6 +51,7 @@ from actions.booking.validation import (
     validate_sender_id,
 )
 from actions.booking.views import BookingOutcome, BookingStatus, BookingView, CancelOutcome, SessionView
+from actions.privacy import PRIVACY_NOTICE_VERSION
 
 logger = logging.getLogger(__name__)
 
@@ -201,6 +202,7 @@ class BookingService:
         channel: Optional[str],
         consent_at: Optional[dt.datetime],
         programme_id: Optional[str] = None,
+        notice_version: str = PRIVACY_NOTICE_VERSION,
     ) -> BookingOutcome:
         """Books one seat of ``session_id`` for this person (see the module docstring).
 
@@ -208,7 +210,8 @@ class BookingService:
         ``programme_id``: the programme the person asked about, as given to
         ``available_sessions`` (None: none; only sessions open to all can then be booked).
         ``contact``: a French mobile number or an e-mail address, as typed.
-        ``consent_at``: when the person accepted that their data be kept (aware).
+        ``consent_at``: when the person accepted that their data be kept (aware);
+        ``notice_version``: the privacy notice they were shown (stored beside it).
         Invalid input returns ``invalid`` with the reason code and stores nothing.
         """
         checks = (
@@ -232,7 +235,7 @@ class BookingService:
             try:
                 with self._sessions.begin() as db:
                     outcome = self._book(db, session_id, programme_id, name, contact_check.value,
-                                         contact_check.kind, sender_id, channel, consent_at)
+                                         contact_check.kind, sender_id, channel, consent_at, notice_version)
             except IntegrityError:
                 # The same person confirmed twice at the same instant (partial unique
                 # index), or a reference was drawn twice: the transaction is undone,
@@ -248,7 +251,7 @@ class BookingService:
 
     def _book(
         self, db: Session, session_id: int, programme_id: Optional[str], first_name: str, contact: str,
-        contact_kind: str, sender_id: str, channel: str, consent_at: dt.datetime,
+        contact_kind: str, sender_id: str, channel: str, consent_at: dt.datetime, notice_version: str,
     ) -> BookingOutcome:
         now = self._clock()
         # The row lock makes every booking of this session wait its turn (PostgreSQL);
@@ -290,6 +293,7 @@ class BookingService:
             sender_id=sender_id,
             channel=channel,
             consent_at=consent_at,
+            consent_notice_version=notice_version,
             status=BOOKED,
             created_at=now,
         )

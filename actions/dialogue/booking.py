@@ -52,6 +52,7 @@ from actions.dialogue.place import PLACE_SLOTS, PlaceValidation, chosen_commune
 from actions.replies import booking as replies
 from actions.replies import place as place_replies
 from actions.territory import centre_by_id, commune_by_insee
+from actions.privacy import PRIVACY_NOTICE_VERSION
 
 logger = logging.getLogger(__name__)
 
@@ -355,6 +356,7 @@ class ActionBookWorkshop(Action):
             outcome = backend_.service.book(
                 session_id, first_name=first_name, contact=contact, sender_id=tracker.sender_id,
                 channel=channel_of(tracker), consent_at=backend_.now(), programme_id=programme_id_of(tracker),
+                notice_version=PRIVACY_NOTICE_VERSION,
             )
         except Exception:
             logger.exception("booking failed")

@@ -25,7 +25,10 @@ from actions.eligibility.interview import (
     fact_for,
     next_slot,
 )
+from actions.booking.clock import utc_now
+from actions.privacy import NOTICE_SLOT, PRIVACY_NOTICE_VERSION
 from actions.replies import eligibility as replies
+from actions.replies import privacy as privacy_replies
 
 PROFILE_SLOT = "eligibility_profile"
 FOCUS_SLOT = "eligibility_programme"
@@ -64,14 +67,20 @@ def focus_of(tracker: Tracker) -> Optional[str]:
 
 
 class ActionEligibilityStart(Action):
-    """Remembers which programme the check is about (« je peux faire HOPE ? »)."""
+    """Remembers which programme the check is about (« je peux faire HOPE ? »); the first time
+    in a session, first says what is kept of the answers and how to refuse (docs/privacy.md)."""
 
     def name(self) -> Text:
         return "action_eligibility_start"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         programme = CATALOGUE.find(latest_entity(tracker, "programme"))
-        return [
+        told: List[EventType] = []
+        if not tracker.get_slot(NOTICE_SLOT):
+            # Before the first question of the session: what is kept, how long, and the way out.
+            send(dispatcher, privacy_replies.eligibility_notice())
+            told = [SlotSet(NOTICE_SLOT, {"version": PRIVACY_NOTICE_VERSION, "shown_at": utc_now().isoformat()})]
+        return told + [
             SlotSet(FOCUS_SLOT, programme.id if programme else None),
             SlotSet(MISSES_SLOT, 0),
             SlotSet(HINT_SLOT, None),

@@ -1,30 +1,35 @@
 """"Supprimez mes données": what is kept (``actions.replies.privacy.what_is_kept``, which asks), then, after
-a "oui", the erasure and exactly what it did; after a "non", nothing."""
+a "oui", the erasure and exactly what it did; after a "non", nothing. « Vous gardez quoi sur moi ? »:
+the short notice. See docs/privacy.md."""
 from __future__ import annotations
 
+import os
 from typing import List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.booking.retention import stored_bookings
-from actions.dialogue.booking import BOOKING_SLOTS, CANCEL_SLOTS, backend, reset
+from actions.dialogue.booking import BOOKING_SLOTS, CANCEL_SLOTS, backend, channel_of, reset
 from actions.dialogue.common import send
 from actions.dialogue.eligibility import PERSONAL_SLOTS as ELIGIBILITY_SLOTS
 from actions.dialogue.forms import PAUSED_FORM_SLOT
 from actions.dialogue.place import PLACE_SLOTS
+from actions.privacy import ERASURE_SLOT, NOTICE_SLOT
 from actions.replies import privacy as replies
+
 
 
 class ActionDeleteMyData(Action):
     """The answer to the question of ``what_is_kept``.
 
     "oui": ``delete_personal_data(sender_id)`` when bookings are stored for this sender,
-    and everything personal the conversation remembers is cleared too: the booking's
-    answers (commune, first name, contact) and the eligibility answers (age, refugee
-    status, RQTH: health data); "non": nothing is touched."""
+    everything personal the conversation remembers is cleared (the booking's answers:
+    commune, first name, contact; the eligibility answers: age, refugee status, RQTH,
+    health data), and ``erasure_requested`` tells the Rasa server to delete the stored
+    conversation itself at the end of this turn; "non": nothing is touched."""
 
     def name(self) -> Text:
         return "action_delete_my_data"
@@ -39,4 +44,18 @@ class ActionDeleteMyData(Action):
             send(dispatcher, replies.erased(backend_.service.delete_personal_data(tracker.sender_id)))
         else:
             send(dispatcher, replies.nothing_stored())
-        return reset((*BOOKING_SLOTS, *PLACE_SLOTS, *CANCEL_SLOTS, *ELIGIBILITY_SLOTS, PAUSED_FORM_SLOT))
+        return reset((*BOOKING_SLOTS, *PLACE_SLOTS, *CANCEL_SLOTS, *ELIGIBILITY_SLOTS, PAUSED_FORM_SLOT, NOTICE_SLOT)) + [
+            SlotSet(ERASURE_SLOT, True)
+        ]
+
+
+class ActionPrivacyNotice(Action):
+    """« Vous gardez quoi comme infos sur moi ? »: what is kept, for how long, where the notice is."""
+
+    def name(self) -> Text:
+        return "action_privacy_notice"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        public_url = os.environ.get("WEB_PUBLIC_URL", "").strip() or None
+        send(dispatcher, replies.privacy_notice(channel_of(tracker), public_url))
+        return []

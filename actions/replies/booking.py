@@ -180,7 +180,10 @@ def other_dates() -> Reply:
 def ask_first_name(*, again: bool = False) -> Reply:
     if again:
         return Reply("Quel est votre prénom ?")
-    return Reply("Pour vous inscrire, il me faut votre prénom et un moyen de vous joindre. Quel est votre prénom ?")
+    return Reply(
+        "Pour vous inscrire, il me faut votre prénom et un moyen de vous joindre. Je ne les enregistre "
+        "pour l'atelier qu'avec votre accord, à la fin. Quel est votre prénom ?"
+    )
 
 
 def ask_contact(first_name: Optional[str], *, again: bool = False) -> Reply:

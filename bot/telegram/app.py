@@ -41,11 +41,13 @@ from telegram.ext import (
     filters,
 )
 
+from bot.privacy_notice import notice_text, notice_values
 from bot.telegram import messages
 from bot.telegram.buttons import ButtonStore
 from bot.telegram.commands import (
     GREETING_PAYLOAD,
     PAYLOAD_BY_COMMAND,
+    PRIVACY_COMMAND,
     command_list_text,
     deep_link_key,
     deep_link_payload,
@@ -162,6 +164,7 @@ class TelegramBridge:
         application.add_handlers(
             [
                 CommandHandler("start", self.on_start, filters=PRIVATE_NEW_MESSAGE),
+                CommandHandler(PRIVACY_COMMAND, self.on_privacy, filters=PRIVATE_NEW_MESSAGE),
                 CommandHandler(list(PAYLOAD_BY_COMMAND), self.on_command, filters=PRIVATE_NEW_MESSAGE),
                 MessageHandler(PRIVATE_NEW_MESSAGE & filters.COMMAND, self.on_unknown_command),
                 MessageHandler(PRIVATE_NEW_MESSAGE & filters.TEXT, self.on_text),
@@ -198,6 +201,13 @@ class TelegramBridge:
             return
         command = update.effective_message.text.split(maxsplit=1)[0][1:].partition("@")[0].lower()
         await self.relay.converse(update, PAYLOAD_BY_COMMAND[command])
+
+    @never_silent
+    async def on_privacy(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """/confidentialite: the privacy notice, from the bridge itself (no conversation stored)."""
+        chat_id = update.effective_chat.id
+        if await self.relay.admit(chat_id):
+            await self.sender.text(chat_id, notice_text(notice_values(), channel="telegram"))
 
     @never_silent
     async def on_unknown_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

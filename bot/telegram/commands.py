@@ -16,6 +16,7 @@ from telegram import BotCommand
 from actions.catalogue.loader import CONTRACT_PROGRAMME_IDS
 
 GREETING_PAYLOAD = "/greet"
+PRIVACY_COMMAND = "confidentialite"
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,8 @@ COMMANDS: List[CommandSpec] = [
     CommandSpec("annuler", "Annuler un rendez-vous", "/cancel_booking"),
     CommandSpec("conseiller", "Parler à une personne", "/contact_human"),
     CommandSpec("supprimer_mes_donnees", "Effacer mes données", "/delete_my_data"),
+    # Answered by the bridge itself: the privacy notice (bot/privacy_notice.py).
+    CommandSpec(PRIVACY_COMMAND, "Vos données personnelles", None),
 ]
 
 PAYLOAD_BY_COMMAND: Dict[str, str] = {c.name: c.payload for c in COMMANDS if c.payload is not None}
@@ -55,6 +58,7 @@ DEEP_LINKS: Dict[str, str] = {
     **{deep_link_key(programme_id): programme_info_payload(programme_id) for programme_id in CONTRACT_PROGRAMME_IDS},
     "eligibilite": "/check_eligibility",
     "atelier": "/book_workshop",
+    "confidentialite": "/ask_privacy",
 }
 
 

@@ -16,7 +16,7 @@ from typing import Dict
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
-from actions.booking.retention import RETENTION_DAYS  # what the booking conversation says, too
+from bot.privacy_notice import notice_html, notice_values
 from bot.web.settings import WebSettings
 
 HERE = Path(__file__).resolve().parent
@@ -52,14 +52,10 @@ class Pages:
         self._widget = WIDGET_FILE.read_bytes()
         self._widget_etag = '"' + hashlib.sha256(self._widget).hexdigest()[:16] + '"'
         hours = settings.conversation_seconds / 3600
-        contact = settings.privacy_contact or (
-            "à compléter : l'organisme qui met ce service en ligne doit indiquer ici l'adresse "
-            "de son délégué à la protection des données (variable WEB_PRIVACY_CONTACT)"
-        )
         self._demo = _render("demo.html", {"snippet": snippet(settings)})
-        self._privacy = _render(
-            "confidentialite.html",
-            {"contact": contact, "conversation_hours": f"{hours:g}", "retention_days": str(RETENTION_DAYS)},
+        # The notice (bot/privacy_notice.py: one text, also sent by Telegram's /confidentialite).
+        self._privacy = notice_html(
+            notice_values(settings.privacy_contact, settings.conversation_seconds / 3600), channel="web"
         )
 
     async def demo(self, request: Request) -> Response:

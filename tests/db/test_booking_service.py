@@ -17,6 +17,7 @@ from actions.booking.models import Booking, CentreRow, WorkshopSession
 from actions.booking.references import ALPHABET
 from actions.booking.service import BookingService, make_sessionmaker
 from actions.booking.startup import prepare_database
+from actions.privacy import PRIVACY_NOTICE_VERSION
 from tests.db.support import CENTRES, NOW, PROGRAMMES, all_rows, booking_kwargs
 
 TOMORROW = NOW + dt.timedelta(days=1)
@@ -32,7 +33,7 @@ def paris(year: int, month: int, day: int, hour: int, minute: int = 0) -> dt.dat
 def test_upgrade_is_idempotent_and_schema_is_at_head(engine):
     upgrade_database(engine)  # second time: nothing to do, no error
     with engine.connect() as connection:
-        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0002"
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0003"
 
 
 def test_times_come_back_aware_in_utc(engine, workshops):
@@ -136,6 +137,17 @@ def test_book_stores_clean_values_and_takes_a_seat(engine, service, workshops):
         row = db.execute(select(Booking)).scalar_one()
     assert (row.contact, row.first_name, row.status, row.channel) == ("+33612345678", "Zoé", "booked", "telegram")
     assert row.created_at == NOW and row.consent_at == NOW - dt.timedelta(minutes=1)
+
+
+def test_the_consent_is_recorded_with_its_time_and_the_notice_version(engine, service, workshops):
+    service.book(workshops.add(), **booking_kwargs("telegram:7", notice_version="2031-01-15"))
+    service.book(workshops.add(starts_at=NOW + dt.timedelta(days=3)), **booking_kwargs("telegram:8"))
+    with make_sessionmaker(engine)() as db:
+        recorded = dict(db.execute(select(Booking.sender_id, Booking.consent_notice_version)).all())
+        consent_times = set(db.execute(select(Booking.consent_at)).scalars())
+    # The version the person was shown; by default the notice served today.
+    assert recorded == {"telegram:7": "2031-01-15", "telegram:8": PRIVACY_NOTICE_VERSION}
+    assert consent_times == {NOW - dt.timedelta(minutes=1)}
 
 
 def test_booking_by_email(service, workshops):

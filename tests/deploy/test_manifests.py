@@ -175,7 +175,7 @@ def test_the_compose_file_is_valid(tmp_path):
     )
     assert checked.returncode == 0, checked.stderr
     services = yaml.safe_load(checked.stdout)["services"]
-    assert set(services) == {"postgres", "redis", "actions-1", "actions-2", "rasa-1", "rasa-2", "web", "telegram"}
+    assert set(services) == {"postgres", "redis", "actions-1", "actions-2", "rasa-1", "rasa-2", "web", "telegram", "retention"}
     published = {name for name, service in services.items() if service.get("ports")}
     assert published == {"web"}  # everything else stays on the Compose network
     assert services["rasa-1"]["environment"]["ACTION_ENDPOINT_URL"] == "http://actions-1:5055/webhook"

@@ -102,6 +102,6 @@ async def test_erasure_in_the_middle_of_the_check_is_obeyed_and_forgets_the_answ
     asked = conversation.text(await conversation.say("supprimez mes données"))
     assert "Voulez-vous que j'efface" in asked
     erased = conversation.text(await conversation.say("oui"))
-    assert "oublié vos réponses" in erased
+    assert "effacé cette conversation" in erased
     # The age is gone: a new check asks it.
     assert "Quel âge avez-vous ?" in conversation.text(await conversation.say("je peux faire quoi ?"))

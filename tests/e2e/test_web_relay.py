@@ -71,7 +71,7 @@ async def test_health_and_pages(http, web_url):
     csp = demo.headers["content-security-policy"]
     assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "unsafe-eval" not in csp
     privacy = await http.get(f"{web_url}/confidentialite")
-    assert "Combien de temps" in privacy.text and "30 jours après l'atelier" in privacy.text
+    assert "Combien de temps" in privacy.text and "90 jours après l'atelier" in privacy.text
     widget = await http.get(f"{web_url}/widget.js")
     assert widget.headers["content-type"].startswith("text/javascript")
     assert 'mode: "open"' in widget.text

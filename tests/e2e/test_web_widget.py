@@ -187,6 +187,21 @@ async def test_the_history_survives_a_reload_and_a_new_conversation_clears_it(pa
     assert await stored_token(page) not in (None, token)
 
 
+async def test_the_erase_control_asks_then_erases_the_conversation(page, web_url):
+    w = widget(page)
+    await open_widget(page, web_url + "/")
+    await ask(page, "c'est quoi la promo 16-18 ?", "16 à 18 ans")
+    answers = await w.bot.count()
+    await page.get_by_role("button", name="Effacer mes données", exact=True).click()
+    await expect(w.bot).not_to_have_count(answers, timeout=ANSWER_TIMEOUT_MS)
+    await expect(w.bot.last).to_contain_text("Voulez-vous que j'efface tout")
+    answers = await w.bot.count()
+    await w.choice("Oui, tout effacer").click()
+    await expect(w.bot).not_to_have_count(answers, timeout=ANSWER_TIMEOUT_MS)
+    await expect(w.bot.last).to_contain_text("J'ai aussi effacé cette conversation")
+    assert page.record.errors == []
+
+
 async def test_html_typed_by_the_user_is_shown_as_text_and_never_runs(page, web_url):
     w = widget(page)
     await open_widget(page, web_url + "/")

@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import func, select
 
 from actions.booking.models import Booking, WorkshopSession
+from actions.booking.retention import RETENTION_DAYS
 from actions.dialogue.forms import ActionStopForm
 from actions.dialogue.booking import (
     ActionAskBookingConsent,
@@ -299,7 +300,7 @@ def test_the_consent_question_gives_purpose_retention_and_the_details(booking_ba
     ActionAskBookingConsent().run(dispatcher, form_tracker(slots=complete_slots(session.session_id, booking_consent=None)), {})
     text = texts(dispatcher)
     assert session.when in text and "Marie" in text and "06 12 34 56 78" in text
-    assert "30 jours après l'atelier" in text and "supprimer mes données" in text
+    assert f"{RETENTION_DAYS} jours après l'atelier" in text and "supprimer mes données" in text
     assert payloads(dispatcher) == ["/affirm", "/deny"]
 
 

@@ -30,7 +30,7 @@ def rows(backend):
         return connection.execute(select(Booking.first_name, Booking.contact, Booking.sender_id, Booking.erased_at)).all()
 
 
-def test_personal_data_is_erased_30_days_after_the_workshop_not_before(booking_backend):
+def test_personal_data_is_erased_retention_days_after_the_workshop_not_before(booking_backend):
     booking = book(booking_backend)
     starts = booking.session.starts_at
     assert erase_expired_personal_data(booking_backend.engine, starts + dt.timedelta(days=RETENTION_DAYS) - dt.timedelta(minutes=1)) == 0
@@ -65,7 +65,7 @@ def test_stored_bookings_counts_this_sender_only(booking_backend):
 
 def test_the_offer_to_erase_asks_yes_or_no():
     reply = privacy_replies.what_is_kept()
-    assert "Voulez-vous que j'efface vos inscriptions ?" in reply.text
+    assert "Voulez-vous que j'efface tout : cette conversation et vos inscriptions ?" in reply.text
     assert [b.payload for b in reply.buttons] == ["/affirm", "/deny"]
 
 

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 from rasa.core.lock_store import InMemoryLockStore, LockStore, RedisLockStore
-from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
+from rasa.core.tracker_store import TrackerStore
 from rasa.core.utils import AvailableEndpoints
 
 from bot import rasa_server
+from bot.conversations.tracker_store import ErasingSQLTrackerStore
 from bot.conversations.lock_store import ConfiguredLockStore
 from bot.conversations.settings import (
     DEFAULT_LOCK_KEY_PREFIX,
@@ -105,7 +106,7 @@ def test_endpoints_give_a_sql_tracker_store_and_an_in_memory_lock_by_default(ras
     endpoints = AvailableEndpoints.read_endpoints(str(PROJECT_ROOT / "endpoints.yml"))
     store = TrackerStore.create(endpoints.tracker_store)
     try:
-        assert isinstance(store, SQLTrackerStore)
+        assert isinstance(store, ErasingSQLTrackerStore)  # Rasa's SQLTrackerStore, plus the erasure
         assert Path(store.engine.url.database) == tmp_path / "var" / "conversations.db"
     finally:
         store.engine.dispose()

@@ -166,7 +166,7 @@ def test_commands_map_to_the_contract_intents():
         "annuler": "/cancel_booking",
         "conseiller": "/contact_human",
         "supprimer_mes_donnees": "/delete_my_data",
-    }
+    }  # and /confidentialite, answered by the bridge itself (the privacy notice)
     assert [c.command for c in bot_commands()] == [c.name for c in COMMANDS]
     assert all(3 <= len(c.description) <= 256 for c in bot_commands())
 

@@ -55,6 +55,10 @@
     retry: "Réessayer",
     newWindow: " (nouvelle fenêtre)",
     privacy: "Vos données personnelles",
+    erase: "Effacer mes données",
+    // What the "Effacer mes données" button says to the assistant (the delete_my_data intent):
+    // the assistant then says what it keeps and asks before erasing anything.
+    eraseRequest: "Supprimer mes données",
     disclaimer: "Assistant automatique : n'écrivez pas d'informations sensibles (santé, numéro de sécurité sociale…).",
     welcome:
       "Bonjour ! Je réponds à vos questions sur les programmes et les formations de l'Afpa " +
@@ -183,7 +187,7 @@
     ".footer { padding: 6px 12px 10px; font-size: 13px; color: var(--muted); }",
     ".footer p { margin: 0 0 4px; }",
     ".footer .actions { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 4px 12px; }",
-    ".footer .restart { background: #fff; color: var(--accent); border: 2px solid var(--accent); border-radius: 6px;",
+    ".footer .restart, .footer .erase { background: #fff; color: var(--accent); border: 2px solid var(--accent); border-radius: 6px;",
     "  padding: 2px 8px; font-size: 13px; }",
     ".footer a { color: var(--accent); }",
     "@media (prefers-reduced-motion: reduce) { .root *, .root *::before, .root *::after {",
@@ -289,6 +293,7 @@
     type: "button", "class": "launcher", "aria-label": TEXTS.open, "aria-expanded": "false", "aria-controls": "afpa-panel",
   }, [svg("M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4H4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2zm3 6a1.5 1.5 0 1 0 0 3 1.5 1.5 0 0 0 0-3zm5 0a1.5 1.5 0 1 0 0 3 1.5 1.5 0 0 0 0-3zm5 0a1.5 1.5 0 1 0 0 3 1.5 1.5 0 0 0 0-3z")]);
   var restartButton = el("button", { type: "button", "class": "restart", text: TEXTS.restart });
+  var eraseButton = el("button", { type: "button", "class": "erase", text: TEXTS.erase });
   var closeButton = el("button", { type: "button", "class": "close", "aria-label": TEXTS.close }, ["×"]);
   var log = el("div", { "class": "log", role: "log", "aria-live": "polite", "aria-label": TEXTS.log, tabindex: "0" });
   var typing = el("div", { "class": "typing", role: "status", hidden: true }, [
@@ -314,7 +319,7 @@
     form,
     el("div", { "class": "footer" }, [
       el("p", { text: TEXTS.disclaimer }),
-      el("div", { "class": "actions" }, [externalLink(PRIVACY_URL, TEXTS.privacy), restartButton]),
+      el("div", { "class": "actions" }, [externalLink(PRIVACY_URL, TEXTS.privacy), eraseButton, restartButton]),
     ]),
   ]);
   shadow.appendChild(el("div", { "class": "root", lang: "fr" }, [launcher, panel]));
@@ -569,6 +574,10 @@
     input.value = "";
     updateHint();
     input.focus();
+  });
+  eraseButton.addEventListener("click", function () {
+    if (busy) return;
+    send({ text: TEXTS.eraseRequest }, TEXTS.eraseRequest);
   });
   input.addEventListener("input", updateHint);
   form.addEventListener("submit", function (event) {

@@ -1,0 +1,109 @@
+"""The retention job: erases personal data past its retention period (docs/privacy.md).
+
+    python -m bot.retention          # runs now, then every RETENTION_INTERVAL_HOURS (make run starts it)
+    python -m bot.retention --once   # runs once and exits (cron, a Kubernetes CronJob)
+
+Each run:
+
+- bookings (``DATABASE_URL``): first name, contact and sender id erased ``RETENTION_DAYS``
+  days after the workshop (``actions.booking.retention.erase_expired_personal_data``);
+- conversations (``TRACKER_STORE_URL``, Rasa's SQL tracker store): deleted whole
+  ``RETENTION_DAYS`` days after their last message
+  (``bot.conversations.retention.purge_expired_conversations``).
+
+Both are safe at any time, from any number of processes. A database that does not answer
+costs only that run (logged, without any personal data), the next run tries again; a
+database where nothing was ever stored has nothing to purge. Plain SQLAlchemy: no Rasa.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+import os
+import signal
+import sys
+import threading
+from dataclasses import dataclass
+from typing import Mapping, Optional
+
+from sqlalchemy import inspect
+
+from actions.booking.clock import utc_now
+from actions.booking.database import default_database_url, make_engine
+from actions.booking.retention import erase_expired_personal_data
+from actions.log_privacy import install_log_scrubbing
+from actions.privacy import load_retention_days, load_retention_interval_hours
+from bot.conversations.retention import purge_expired_conversations
+from bot.conversations.settings import load_conversation_store_settings
+
+logger = logging.getLogger("retention")
+
+
+@dataclass(frozen=True)
+class RetentionReport:
+    bookings_erased: Optional[int]  # None: that database could not be reached this time
+    conversations_deleted: Optional[int]
+
+
+def run_once(environ: Mapping[str, str] = os.environ, now: Optional[dt.datetime] = None) -> RetentionReport:
+    """One run of both purges; never raises for a database that does not answer."""
+    retention = dt.timedelta(days=load_retention_days(environ))
+    now = now or utc_now()
+    database_url = environ.get("DATABASE_URL") or default_database_url()
+    tracker_store_url = load_conversation_store_settings(environ).tracker_store_url
+    bookings = _guarded("bookings", lambda: _erase_bookings(database_url, now, retention))
+    conversations = _guarded(
+        "conversations", lambda: purge_expired_conversations(tracker_store_url, retention=retention, now=now)
+    )
+    logger.info(
+        "retention run (%s days): bookings erased=%s, conversations deleted=%s",
+        retention.days, _shown(bookings), _shown(conversations),
+    )
+    return RetentionReport(bookings_erased=bookings, conversations_deleted=conversations)
+
+
+def _erase_bookings(database_url: str, now: dt.datetime, retention: dt.timedelta) -> int:
+    engine = make_engine(database_url)
+    try:
+        if not inspect(engine).has_table("bookings"):
+            return 0  # the action server has not created the database yet: nothing stored
+        return erase_expired_personal_data(engine, now, retention)
+    finally:
+        engine.dispose()
+
+
+def _guarded(what: str, purge) -> Optional[int]:
+    try:
+        return purge()
+    except Exception as error:  # the next run tries again; the message may quote data: type only
+        logger.error("retention of %s failed (%s); next run will try again", what, type(error).__name__)
+        return None
+
+
+def _shown(count: Optional[int]) -> str:
+    return "échec" if count is None else str(count)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot.retention", description=__doc__.splitlines()[0])
+    parser.add_argument("--once", action="store_true", help="une seule fois, puis quitter")
+    arguments = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    install_log_scrubbing()
+    interval = load_retention_interval_hours() * 3600
+    load_retention_days()  # a wrong setting stops here, with its message
+    if arguments.once:
+        report = run_once()
+        return 0 if None not in (report.bookings_erased, report.conversations_deleted) else 1
+    stopping = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stopping.set())
+    while not stopping.is_set():
+        run_once()
+        stopping.wait(interval)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
