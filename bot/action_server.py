@@ -129,6 +129,21 @@ def make_executor():
     return PooledActionExecutor
 
 
+def warm_up() -> None:
+    """Loads, before the first request, what the actions would otherwise load at their first
+    use, each time for seconds on a busy machine (beyond ACTION_TIMEOUT_SECONDS): the date
+    model (1.5 s), the territory with its index of spellings and the centres (up to 4 s)."""
+    from actions.booking.dates import warm_up as warm_up_dates
+    from actions.territory.data import centres
+    from actions.territory.centres import _communes_by_latitude
+    from actions.territory.mentions import warm_up as warm_up_places
+
+    warm_up_dates()
+    warm_up_places()
+    centres()
+    _communes_by_latitude()
+
+
 def database_health() -> Dict[str, Any]:
     """Whether the bookings' database answers (a ``SELECT 1``, in the pool's caller thread)."""
     from sqlalchemy import text
@@ -155,9 +170,7 @@ def create_app(package: str = ACTIONS_PACKAGE):
     app = Sanic("afpa_actions", configure_logging=False)
     executor = make_executor()()
     executor.register_package(package)
-    from actions.booking.dates import warm_up
-
-    warm_up()  # the date model (1.5 s), once, rather than at the first question
+    warm_up()
 
     @app.listener("after_server_start")
     async def prepare_database(_app, _loop) -> None:
