@@ -92,7 +92,8 @@ def build_processes(settings: Settings) -> List[ManagedProcess]:
             health_url=f"{settings.rasa_url}/",
             # Fewer glibc malloc arenas for TensorFlow's many threads: less memory
             # held but unused (measured with make bench, docs/performance.md).
-            env={**common_env, "MALLOC_ARENA_MAX": "2"},
+            # TensorFlow's C++ start-up lines (not Python logs, never JSON) kept quiet.
+            env={**common_env, "MALLOC_ARENA_MAX": "2", "TF_CPP_MIN_LOG_LEVEL": os.environ.get("TF_CPP_MIN_LOG_LEVEL", "2")},
         ),
     ]
 

@@ -21,6 +21,7 @@ Memory, measured with `make bench` (docs/performance.md):
 - oneDNN's primitive caches are turned off (TF_ENABLE_ONEDNN_OPTS=0): about 40 MB,
   with no measurable change in latency for this model's small inputs.
 """
+import logging
 import os
 import sys
 from functools import wraps
@@ -69,13 +70,18 @@ def json_logs_if_asked() -> None:
     @wraps(configure_rasa)
     def configure_then_json(*args, **kwargs):
         configure_rasa(*args, **kwargs)
-        level = __import__("logging").getLogger().level
+        level = logging.getLogger().level
         configure_logging("rasa", level=level)
 
     import rasa.__main__
+    import rasa.utils.io
+
+    def json_instead_of_colours(*_args, **_kwargs) -> None:
+        configure_logging("rasa", level=logging.getLogger().level)
 
     rasa.utils.common.configure_logging_and_warnings = configure_then_json
     rasa.__main__.configure_logging_and_warnings = configure_then_json  # imported by name there
+    rasa.utils.io.configure_colored_logging = json_instead_of_colours  # called next, for the command
 
 
 if __name__ == "__main__":

@@ -5,13 +5,14 @@ import asyncio
 import logging
 import sys
 
+from bot.logs import configure_logging
 from bot.telegram.privacy import quiet_noisy_loggers
 from bot.telegram.runner import serve
 from bot.telegram.settings import load_telegram_settings
 
 
 def main() -> int:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    configure_logging("telegram")
     quiet_noisy_loggers()
     settings = load_telegram_settings()
     return asyncio.run(serve(settings))

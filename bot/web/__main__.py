@@ -6,6 +6,7 @@ import sys
 
 import uvicorn
 
+from bot.logs import configure_logging
 from bot.telegram.privacy import quiet_noisy_loggers
 from bot.web.app import create_app
 from bot.web.settings import load_web_settings
@@ -14,7 +15,7 @@ logger = logging.getLogger("bot.web")
 
 
 def main() -> int:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    configure_logging("web")
     quiet_noisy_loggers()
     settings = load_web_settings()
     app = create_app(settings)
