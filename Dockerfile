@@ -2,7 +2,7 @@
 # (deploy/compose/compose.yaml and deploy/kubernetes/ give each one its command):
 #   Rasa server     python -m bot.rasa_server run --interface 0.0.0.0 --port 5005 --model models
 #                          --endpoints endpoints.yml --credentials credentials.yml   (the default)
-#   action server   python -m rasa_sdk --actions actions.dialogue --port 5055
+#   action server   python -m bot.action_server --port 5055
 #   web server      python -m bot.web                       (WEB_HOST=0.0.0.0 is set below)
 #   Telegram bridge python -m bot.telegram
 #

@@ -17,8 +17,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from typing import List, Optional
 
-from actions.log_privacy import install_log_scrubbing
 from actions.privacy import load_retention_days, load_retention_interval_hours
+from bot.logs import configure_logging
 from bot.settings import PROJECT_ROOT, Settings, load_settings
 from bot.telegram.settings import load_telegram_settings, telegram_token_configured
 from bot.web.settings import WebSettings, load_web_settings
@@ -45,9 +45,11 @@ class ManagedProcess:
         return self.process is not None and self.process.poll() is None
 
     def stop(self, timeout: float = 15) -> None:
+        """SIGTERM, then up to ``timeout`` seconds to finish the messages in progress; SIGKILL after."""
         if not self.is_running():
             return
         assert self.process is not None
+        logger.info("Arrêt du %s…", self.name)
         os.killpg(self.process.pid, signal.SIGTERM)
         try:
             self.process.wait(timeout=timeout)
@@ -72,7 +74,8 @@ def build_processes(settings: Settings) -> List[ManagedProcess]:
     return [
         ManagedProcess(
             name="serveur d'actions",
-            command=[str(VENV_BIN / "python"), "-m", "rasa_sdk", "--actions", "actions.dialogue", "--port", str(settings.action_port)],
+            # bot/action_server.py: rasa_sdk's webhook, actions in a bounded thread pool.
+            command=[str(VENV_BIN / "python"), "-m", "bot.action_server", "--port", str(settings.action_port)],
             health_url=f"{settings.action_url}/health",
             env={**common_env, "SANIC_HOST": "127.0.0.1"},
         ),
@@ -90,7 +93,8 @@ def build_processes(settings: Settings) -> List[ManagedProcess]:
             health_url=f"{settings.rasa_url}/",
             # Fewer glibc malloc arenas for TensorFlow's many threads: less memory
             # held but unused (measured with make bench, docs/performance.md).
-            env={**common_env, "MALLOC_ARENA_MAX": "2"},
+            # TensorFlow's C++ start-up lines (not Python logs, never JSON) kept quiet.
+            env={**common_env, "MALLOC_ARENA_MAX": "2", "TF_CPP_MIN_LOG_LEVEL": os.environ.get("TF_CPP_MIN_LOG_LEVEL", "2")},
         ),
     ]
 
@@ -145,23 +149,32 @@ def telegram_status(bridge: Optional[ManagedProcess]) -> str:
 
 
 def wait_until_ready(processes: List[ManagedProcess], timeout: float = STARTUP_TIMEOUT_SECONDS) -> None:
-    deadline = time.monotonic() + timeout
+    """Waits until every process answers its health URL, saying which are ready (k/N) and,
+    every 15 s, which are still starting (the Rasa server loads its model for 30 s to 3 min)."""
+    started = time.monotonic()
+    deadline = started + timeout
     waiting = [p for p in processes if p.health_url]
+    total = len(waiting)
+    next_news = started + 15
     while waiting:
         for process in list(waiting):
             if not process.is_running():
                 raise RuntimeError(f"Le {process.name} s'est arrêté au démarrage (voir ses messages ci-dessus).")
             if _answers(process.health_url):
-                logger.info("%s prêt", process.name)
                 waiting.remove(process)
+                logger.info("%s prêt (%d/%d)", process.name, total - len(waiting), total)
+        if waiting and time.monotonic() > next_news:
+            next_news += 15
+            logger.info(
+                "Démarrage en cours depuis %d s : %s", time.monotonic() - started, ", ".join(p.name for p in waiting)
+            )
         if time.monotonic() > deadline:
             raise RuntimeError("Démarrage trop long : " + ", ".join(p.name for p in waiting))
         time.sleep(0.5)
 
 
 def main() -> int:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    install_log_scrubbing()
+    configure_logging("launcher")
     settings = load_settings()
     web = load_web_settings()  # a wrong setting stops here, before the slow start of Rasa
     load_retention_days(), load_retention_interval_hours()  # likewise
@@ -176,6 +189,9 @@ def main() -> int:
     signal.signal(signal.SIGINT, request_stop)
     signal.signal(signal.SIGTERM, request_stop)
     try:
+        logger.info(
+            "Démarrage de %s (le modèle se charge en 30 s à 3 min)…", ", ".join(p.name for p in processes)
+        )
         for process in processes:
             process.start()
         wait_until_ready(processes)
@@ -209,6 +225,8 @@ def main() -> int:
         logger.error("%s", error)
         return 1
     finally:
+        # The bridges first, the action server last: a message in progress gets its answer
+        # (each server finishes its requests before exiting), nothing new comes in.
         for process in reversed(processes):
             process.stop()
         logger.info("Tout est arrêté.")

@@ -40,6 +40,36 @@ class Settings:
         return tuple(f"{url}{REST_WEBHOOK_PATH}" for url in self.rasa_urls) or (self.rest_webhook_url,)
 
 
+def read_number(environ: Mapping[str, str], name: str, default: float, *, minimum: float, maximum: float) -> float:
+    """The number in the variable ``name`` (``default`` when unset or blank), between
+    ``minimum`` and ``maximum``; stops with a French message otherwise. Every process's
+    settings read their numbers with it."""
+    raw = environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise SystemExit(f"{name} doit être un nombre, pas {raw!r}") from None
+    if not minimum <= value <= maximum:
+        raise SystemExit(f"{name} doit être entre {minimum:g} et {maximum:g}, pas {raw}")
+    return value
+
+
+def read_integer(environ: Mapping[str, str], name: str, default: int, *, minimum: int, maximum: int) -> int:
+    """Like ``read_number``, for whole numbers (a count, a port)."""
+    raw = environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SystemExit(f"{name} doit être un nombre entier, pas {raw!r}") from None
+    if not minimum <= value <= maximum:
+        raise SystemExit(f"{name} doit être entre {minimum} et {maximum}, pas {raw}")
+    return value
+
+
 def _port(name: str, default: int, environ: Mapping[str, str] = os.environ) -> int:
     raw = environ.get(name, str(default))
     try:

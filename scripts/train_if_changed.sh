@@ -9,8 +9,12 @@ if [ -f models/.fingerprint ] && [ "$(cat models/.fingerprint)" = "$fingerprint"
   echo "Modèle à jour (rien n'a changé depuis le dernier entraînement)."
   exit 0
 fi
-echo "Entraînement du modèle…"
+# Rasa shows each component as it trains ("Starting to train component …") and an
+# "Epochs" bar for the two neural ones; this says beforehand how long it lasts.
+echo "Entraînement du modèle (≈ 5 min sur une machine libre, jusqu'à 20 min sur 2 cœurs occupés)."
+echo "  Le plus long : la compréhension des phrases (DIET), avec son compteur « Epochs … /50 »."
 rm -f models/*.tar.gz
 .venv/bin/rasa train --config config.yml --domain domain --data data/nlu data/rules data/stories \
   --out models --fixed-model-name afpa-assistant
 echo "$fingerprint" > models/.fingerprint
+echo "Modèle entraîné : models/afpa-assistant.tar.gz"

@@ -24,6 +24,7 @@ REPOSITORY_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DATABASE_PATH = REPOSITORY_ROOT / "var" / "afpa.db"
 ALEMBIC_INI = REPOSITORY_ROOT / "alembic.ini"
 SQLITE_BUSY_TIMEOUT_SECONDS = 30
+POSTGRES_CONNECT_TIMEOUT_SECONDS = 3
 # PostgreSQL advisory lock taken while one action server prepares the database (any
 # fixed number, the same in every process: "afpa" in ASCII).
 PREPARATION_LOCK_KEY = 0x61667061
@@ -43,6 +44,11 @@ def make_engine(url: str | None = None, **options) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         options.setdefault("pool_pre_ping", True)  # a restarted server must not break the bot
+        if parsed.get_backend_name() == "postgresql":
+            # A server that does not answer costs seconds, not the system's minutes-long TCP timeout.
+            connect_args = dict(options.pop("connect_args", {}))
+            connect_args.setdefault("connect_timeout", POSTGRES_CONNECT_TIMEOUT_SECONDS)
+            options["connect_args"] = connect_args
         return create_engine(url, future=True, **options)
 
     database = parsed.database

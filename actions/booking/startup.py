@@ -34,10 +34,20 @@ def prepare_database(
     ``target``: a URL or an engine (default: ``DATABASE_URL``, else var/afpa.db).
     ``centres``/``programmes`` replace the reference files (tests).
     """
+    engine = target if isinstance(target, Engine) else make_engine(target)
+    try:
+        _prepare(engine, centres, programmes, demo_schedule, now)
+    except Exception:
+        if not isinstance(target, Engine):
+            engine.dispose()  # a database down: tried again later with a new engine
+        raise
+    return engine
+
+
+def _prepare(engine: Engine, centres, programmes, demo_schedule: bool, now: Optional[dt.datetime]) -> None:
     from actions.booking.demo_schedule import fill_demo_schedule, has_future_sessions
     from actions.territory.data import centres as listed_centres
 
-    engine = target if isinstance(target, Engine) else make_engine(target)
     with preparation_lock(engine):  # several action servers may start at once
         upgrade_database(engine)
         with make_sessionmaker(engine).begin() as db:
@@ -47,4 +57,3 @@ def prepare_database(
         if demo_schedule and not has_future_sessions(engine, now):
             added = fill_demo_schedule(engine, now=now)
             logger.info("demo schedule: %s sessions added", added)
-    return engine

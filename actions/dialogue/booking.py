@@ -16,8 +16,11 @@ Forms (domain/booking.yml):
 Each validator counts failed answers in a row (``booking_failures``); from the second
 one on, the correction also offers a person or to stop (as in RasaHQ's financial-demo).
 
-The database is prepared once, when the action server loads this module
-(``actions.booking.runtime``), never per request.
+The database is prepared in the background when the action server loads this module
+(``actions.booking.runtime``), never per request, and retried until it answers. While it
+does not answer, every action that needs it raises; the action server then answers with
+``booking_unavailable`` (bot/action_server.py): booking is unavailable for now, the
+form in progress ends, and everything else keeps working.
 """
 from __future__ import annotations
 
@@ -27,6 +30,7 @@ import sys
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
+from sqlalchemy.exc import DBAPIError
 from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
@@ -44,9 +48,9 @@ from actions.booking.choosing import booking_on_date, pick_booking
 from actions.booking.clock import to_paris
 from actions.booking.dates import DateWish, parse_when, warm_up
 from actions.booking.offers import offer_sessions
-from actions.booking.runtime import BookingBackend, booking_backend
+from actions.booking.runtime import BookingBackend, BookingUnavailable, booking_backend, prepare_in_background
 from actions.dialogue.common import CATALOGUE, latest_entity, send
-from actions.dialogue.forms import free_text_answer, latest_intent
+from actions.dialogue.forms import free_text_answer, latest_intent, leave_form
 from actions.dialogue.failures import failed as _failed, failures as _failures, is_payload as _is_payload
 from actions.dialogue.place import PLACE_SLOTS, PlaceValidation, chosen_commune
 from actions.replies import booking as replies
@@ -76,14 +80,28 @@ def backend() -> BookingBackend:
 def _running_as_action_server() -> bool:
     main = sys.modules.get("__main__")
     spec = getattr(main, "__spec__", None)
-    return bool(spec and (spec.name or "").startswith("rasa_sdk"))
+    return bool(spec and (spec.name or "").startswith("rasa_sdk"))  # not bot.action_server: it prepares per worker
 
 
 if _running_as_action_server():
-    # Once, when the action server starts: migrations, reference data, demo schedule,
-    # retention purge; and the date model (1.5 s), rather than at the first question.
-    booking_backend()
+    # Once, when `python -m rasa_sdk` starts: migrations, reference data, demo schedule,
+    # retention purge (in the background, retried while the database does not answer);
+    # and the date model (1.5 s), rather than at the first question. bot/action_server.py
+    # (make run) does the same in each of its worker processes.
+    prepare_in_background()
     warm_up()
+
+
+def booking_unavailable(tracker: Tracker, dispatcher: CollectingDispatcher) -> List[EventType]:
+    """The answer of any action whose database work failed: booking is unavailable for
+    now (with the way to reach a person); the booking or cancel form in progress ends and
+    forgets its answers, so that nothing half-done is kept."""
+    send(dispatcher, replies.booking_unavailable(CATALOGUE))
+    form = tracker.active_loop_name
+    if form in ("booking_form", "cancel_form"):
+        slots = BOOKING_SLOTS if form == "booking_form" else (*CANCEL_SLOTS, "booking_failures")
+        return leave_form(form, paused=False) + reset(slots)
+    return []
 
 
 # -- small helpers ---------------------------------------------------------------------------
@@ -358,10 +376,14 @@ class ActionBookWorkshop(Action):
                 channel=channel_of(tracker), consent_at=backend_.now(), programme_id=programme_id_of(tracker),
                 notice_version=PRIVACY_NOTICE_VERSION,
             )
+        except (BookingUnavailable, DBAPIError):
+            raise  # the database stopped answering: "booking unavailable for now" (bot/action_server.py)
         except Exception:
             logger.exception("booking failed")
+            count_booking("error")
             send(dispatcher, replies.booking_failed())
             return reset(BOOKING_SLOTS)
+        count_booking(outcome.status)
         if outcome.ok and outcome.booking is not None:
             send(dispatcher, replies.booked(outcome.booking, again=outcome.status == "already_booked"))
             send_calendar_file(dispatcher, outcome.booking)
@@ -374,6 +396,13 @@ class ActionBookWorkshop(Action):
         logger.warning("booking refused: %s", outcome.reason)
         send(dispatcher, replies.booking_failed())
         return reset(BOOKING_SLOTS)
+
+
+def count_booking(outcome: str) -> None:
+    """The booking metric (bot/metrics.py): an outcome code, nothing personal."""
+    from bot.metrics import BOOKINGS
+
+    BOOKINGS.labels(outcome=outcome).inc()
 
 
 def stop_booking_events(form: Optional[str], dispatcher: CollectingDispatcher) -> List[EventType]:

@@ -280,6 +280,20 @@ def booking_failed() -> Reply:
     )
 
 
+def booking_unavailable(catalogue) -> Reply:
+    """The bookings' database does not answer: booking, my bookings and cancelling wait."""
+    lines = [
+        "Désolé, la réservation ne marche pas pour le moment. Je n'ai rien enregistré. "
+        "Réessayez un peu plus tard.",
+        "Je peux toujours vous présenter les programmes et vous dire s'ils sont pour vous.",
+        catalogue.contact_intro,
+    ]
+    lines += [f"- {way.text}" for way in catalogue.contact_ways]
+    return Reply(
+        "\n".join(lines), [button("Voir les programmes", "list_programmes"), button("Est-ce pour moi ?", "check_eligibility")]
+    )
+
+
 def stopped() -> Reply:
     text = "D'accord, j'arrête l'inscription. Je n'ai rien enregistré."
     return Reply(text, [button("Réserver un atelier", "book_workshop"), button("Voir les programmes", "list_programmes")])

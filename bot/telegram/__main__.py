@@ -5,16 +5,15 @@ import asyncio
 import logging
 import sys
 
-from actions.log_privacy import install_log_scrubbing
+from bot.logs import configure_logging
 from bot.telegram.privacy import quiet_noisy_loggers
 from bot.telegram.runner import serve
 from bot.telegram.settings import load_telegram_settings
 
 
 def main() -> int:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    configure_logging("telegram")
     quiet_noisy_loggers()
-    install_log_scrubbing()
     settings = load_telegram_settings()
     return asyncio.run(serve(settings))
 

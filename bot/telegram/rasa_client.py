@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
 
 import httpx
 
+from bot import metrics
 from bot.routing import RasaServers
 
 logger = logging.getLogger(__name__)
@@ -69,7 +71,21 @@ class RasaClient:
         self._deadline_seconds = deadline_seconds
 
     async def send(self, sender_id: str, message: str, metadata: Mapping[str, Any]) -> List[RasaMessage]:
-        """The assistant's replies to ``message``; raises AssistantUnavailable."""
+        """The assistant's replies to ``message``; raises AssistantUnavailable.
+
+        Counted in the metrics (bot/metrics.py) by channel (the sender id's prefix)."""
+        channel = sender_id.split(":", 1)[0] if ":" in sender_id else "other"
+        started = time.perf_counter()
+        try:
+            replies = await self._send(sender_id, message, metadata)
+        except AssistantUnavailable:
+            metrics.MESSAGES.labels(channel=channel, outcome="unavailable").inc()
+            raise
+        metrics.MESSAGES.labels(channel=channel, outcome="answered").inc()
+        metrics.REPLY_SECONDS.labels(channel=channel).observe(time.perf_counter() - started)
+        return replies
+
+    async def _send(self, sender_id: str, message: str, metadata: Mapping[str, Any]) -> List[RasaMessage]:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self._deadline_seconds
         body = {"sender": sender_id, "message": message, "metadata": dict(metadata)}

@@ -22,6 +22,7 @@ from bot.telegram.delivery import with_retries
 from bot.telegram.rasa_client import RasaClient
 from bot.telegram.rate_limit import ChatRateLimiter
 from bot.telegram.settings import TelegramSettings
+from bot.telegram.status import StatusServer
 from bot.telegram.webhook import WebhookReceiver
 
 logger = logging.getLogger(__name__)
@@ -124,8 +125,29 @@ async def serve(settings: TelegramSettings) -> int:
         loop.add_signal_handler(signum, stopping.set)
 
     backoff = 2.0
-    runner = BridgeRunner(settings)
+    current = [BridgeRunner(settings)]  # the runner of the latest attempt
+    status: Optional[StatusServer] = None
+    if settings.status_port:
+        status = StatusServer(
+            settings.rasa_webhook_urls,
+            lambda: current[0].application is not None and current[0].application.running,
+            port=settings.status_port,
+        )
+        try:
+            await status.start()
+        except OSError as error:  # the port taken: the bridge works without its status routes
+            logger.warning("État du pont non servi (port %s : %s)", settings.status_port, type(error).__name__)
+            status = None
+    try:
+        return await _serve(settings, current, stopping, backoff)
+    finally:
+        if status is not None:
+            await status.stop()
+
+
+async def _serve(settings: TelegramSettings, current: list, stopping: asyncio.Event, backoff: float) -> int:
     while True:
+        runner = current[0]
         try:
             await runner.start()
             break
@@ -142,7 +164,7 @@ async def serve(settings: TelegramSettings) -> int:
             return 0  # asked to stop while waiting
         except asyncio.TimeoutError:
             backoff = min(MAX_STARTUP_BACKOFF_SECONDS, backoff * 2)
-            runner = BridgeRunner(settings)
+            current[0] = BridgeRunner(settings)
 
     logger.info("Pont Telegram démarré (%s).", runner.mode)
     await stopping.wait()

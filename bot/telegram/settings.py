@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from typing import Mapping, Optional, Tuple
 from urllib.parse import urlsplit
 
-from bot.settings import load_settings
+from bot.settings import load_settings, read_integer, read_number
 
 TOKEN_VARIABLE = "TELEGRAM_BOT_TOKEN"
 DEFAULT_API_ROOT = "https://api.telegram.org"
 DEFAULT_WEBHOOK_LISTEN = "127.0.0.1"
 DEFAULT_WEBHOOK_PORT = 8088
+DEFAULT_STATUS_PORT = 8089
 DEFAULT_RATE_LIMIT_MESSAGES = 20
 DEFAULT_RATE_LIMIT_SECONDS = 60.0
 # The user must get an answer (at worst the apology) within 10 s: 8 s for Rasa
@@ -37,6 +38,8 @@ class TelegramSettings:
     webhook_secret: str = ""
     webhook_listen: str = DEFAULT_WEBHOOK_LISTEN
     webhook_port: int = DEFAULT_WEBHOOK_PORT
+    # /health and /metrics of the bridge (bot/telegram/status.py), on the loopback; 0: none.
+    status_port: int = DEFAULT_STATUS_PORT
     rate_limit_messages: int = DEFAULT_RATE_LIMIT_MESSAGES
     rate_limit_seconds: float = DEFAULT_RATE_LIMIT_SECONDS
     rasa_deadline_seconds: float = DEFAULT_RASA_DEADLINE_SECONDS
@@ -64,19 +67,6 @@ class TelegramSettings:
 
 def telegram_token_configured(environ: Mapping[str, str] = os.environ) -> bool:
     return bool(environ.get(TOKEN_VARIABLE, "").strip())
-
-
-def _number(environ: Mapping[str, str], name: str, default: float, *, minimum: float, maximum: float) -> float:
-    raw = environ.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        raise SystemExit(f"{name} doit être un nombre, pas {raw!r}") from None
-    if not minimum <= value <= maximum:
-        raise SystemExit(f"{name} doit être entre {minimum:g} et {maximum:g}, pas {raw}")
-    return value
 
 
 def _api_root(raw: str) -> str:
@@ -116,14 +106,15 @@ def load_telegram_settings(environ: Mapping[str, str] = os.environ) -> TelegramS
         webhook_url=webhook_url,
         webhook_secret=webhook_secret,
         webhook_listen=environ.get("TELEGRAM_WEBHOOK_LISTEN", "").strip() or DEFAULT_WEBHOOK_LISTEN,
-        webhook_port=int(_number(environ, "TELEGRAM_WEBHOOK_PORT", DEFAULT_WEBHOOK_PORT, minimum=1, maximum=65535)),
+        webhook_port=int(read_number(environ, "TELEGRAM_WEBHOOK_PORT", DEFAULT_WEBHOOK_PORT, minimum=1, maximum=65535)),
+        status_port=read_integer(environ, "TELEGRAM_STATUS_PORT", DEFAULT_STATUS_PORT, minimum=0, maximum=65535),
         rate_limit_messages=int(
-            _number(environ, "TELEGRAM_RATE_LIMIT_MESSAGES", DEFAULT_RATE_LIMIT_MESSAGES, minimum=1, maximum=10_000)
+            read_number(environ, "TELEGRAM_RATE_LIMIT_MESSAGES", DEFAULT_RATE_LIMIT_MESSAGES, minimum=1, maximum=10_000)
         ),
-        rate_limit_seconds=_number(
+        rate_limit_seconds=read_number(
             environ, "TELEGRAM_RATE_LIMIT_SECONDS", DEFAULT_RATE_LIMIT_SECONDS, minimum=1, maximum=86_400
         ),
-        rasa_deadline_seconds=_number(
+        rasa_deadline_seconds=read_number(
             environ,
             "TELEGRAM_RASA_TIMEOUT_SECONDS",
             DEFAULT_RASA_DEADLINE_SECONDS,
@@ -131,6 +122,6 @@ def load_telegram_settings(environ: Mapping[str, str] = os.environ) -> TelegramS
             maximum=MAX_RASA_DEADLINE_SECONDS,
         ),
         poll_timeout_seconds=int(
-            _number(environ, "TELEGRAM_POLL_TIMEOUT_SECONDS", DEFAULT_POLL_TIMEOUT_SECONDS, minimum=0, maximum=50)
+            read_number(environ, "TELEGRAM_POLL_TIMEOUT_SECONDS", DEFAULT_POLL_TIMEOUT_SECONDS, minimum=0, maximum=50)
         ),
     )

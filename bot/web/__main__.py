@@ -6,7 +6,7 @@ import sys
 
 import uvicorn
 
-from actions.log_privacy import install_log_scrubbing
+from bot.logs import configure_logging
 from bot.telegram.privacy import quiet_noisy_loggers
 from bot.web.app import create_app
 from bot.web.settings import load_web_settings
@@ -15,9 +15,8 @@ logger = logging.getLogger("bot.web")
 
 
 def main() -> int:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    configure_logging("web")
     quiet_noisy_loggers()
-    install_log_scrubbing()
     settings = load_web_settings()
     app = create_app(settings)
     logger.info("Serveur web : %s (écoute sur %s:%s)", settings.public_url, settings.host, settings.port)

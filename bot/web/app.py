@@ -7,7 +7,9 @@ Routes:
 - ``GET /widget.js``: the widget (any site may load it; only allowed sites may talk through it);
 - ``GET /static/…``: the demo page's stylesheet;
 - ``POST /api/conversations``, ``POST /api/messages``: the relay (relay.py);
-- ``GET /health``: ``{"status": "ok"}`` once the server runs (it does not wait for Rasa).
+- ``GET /health``: whether a Rasa server answers (bot/health.py): 200, or 503 when none does;
+- ``GET /live``: ``{"status": "ok"}`` while the process runs (liveness: checks nothing else);
+- ``GET /metrics``: Prometheus metrics (bot/metrics.py), loopback only by default.
 
 Cross-origin calls to the relay are allowed (CORS) for ``WEB_ALLOWED_ORIGINS`` and
 the server's own public origin only; the relay also refuses any other ``Origin``.
@@ -31,7 +33,10 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from bot import metrics
+from bot.health import any_answers, http_check, run_checks
 from bot.routing import RasaServers
+from bot.settings import REST_WEBHOOK_PATH
 from bot.telegram.privacy import describe_error
 from bot.telegram.rasa_client import RasaClient
 from bot.telegram.rate_limit import ChatRateLimiter
@@ -71,8 +76,16 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-async def _health(request: Request) -> Response:
+async def _live(request: Request) -> Response:
+    """The process answers (liveness): nothing else is checked."""
     return JSONResponse({"status": "ok"})
+
+
+def _metrics(request: Request) -> Response:
+    if not metrics.may_read_metrics(request.client.host if request.client else None):
+        return PlainTextResponse(metrics.METRICS_REFUSED, status_code=403)
+    body, content_type = metrics.exposition()
+    return Response(body, media_type=content_type)
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
@@ -111,6 +124,15 @@ def create_app(settings: WebSettings, *, secret: Optional[bytes] = None) -> Star
     )
     pages = Pages(settings)
 
+    async def health(request: Request) -> Response:
+        """Whether a Rasa server answers (bot/health.py): 200, or 503 when none does."""
+        rasa_servers = [url[: -len(REST_WEBHOOK_PATH)] for url in settings.rasa_webhook_urls]
+        body, status = await run_checks({"rasa": any_answers(http_check(f"{url}/") for url in rasa_servers)}, {})
+        return JSONResponse(body, status_code=status)
+
+    async def metrics_route(request: Request) -> Response:
+        return _metrics(request)
+
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         try:
@@ -122,7 +144,9 @@ def create_app(settings: WebSettings, *, secret: Optional[bytes] = None) -> Star
         Route("/", pages.demo, methods=["GET", "HEAD"]),
         Route("/confidentialite", pages.privacy, methods=["GET", "HEAD"]),
         Route("/widget.js", pages.widget, methods=["GET", "HEAD"]),
-        Route("/health", _health, methods=["GET", "HEAD"]),
+        Route("/health", health, methods=["GET", "HEAD"]),
+        Route("/live", _live, methods=["GET", "HEAD"]),
+        Route("/metrics", metrics_route, methods=["GET"]),
         Route("/api/conversations", relay.start_conversation, methods=["POST"]),
         Route("/api/messages", relay.message, methods=["POST"]),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Mapping, Tuple
 from urllib.parse import urlsplit
 
-from bot.settings import PROJECT_ROOT, load_settings
+from bot.settings import PROJECT_ROOT, load_settings, read_number
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -92,19 +92,6 @@ def _origin(raw: str, name: str) -> str:
     return origin_of(value)
 
 
-def _number(environ: Mapping[str, str], name: str, default: float, *, minimum: float, maximum: float) -> float:
-    raw = environ.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        raise SystemExit(f"{name} doit être un nombre, pas {raw!r}") from None
-    if not minimum <= value <= maximum:
-        raise SystemExit(f"{name} doit être entre {minimum:g} et {maximum:g}, pas {raw}")
-    return value
-
-
 def _public_url(raw: str, host: str, port: int) -> str:
     if not raw.strip():
         shown_host = f"[{host}]" if ":" in host else host
@@ -121,7 +108,7 @@ def _public_url(raw: str, host: str, port: int) -> str:
 def load_web_settings(environ: Mapping[str, str] = os.environ) -> WebSettings:
     """Reads and checks the settings; exits with a message in French when one is wrong."""
     host = environ.get("WEB_HOST", "").strip() or DEFAULT_HOST
-    port = int(_number(environ, "WEB_PORT", DEFAULT_PORT, minimum=1, maximum=65535))
+    port = int(read_number(environ, "WEB_PORT", DEFAULT_PORT, minimum=1, maximum=65535))
     allowed = tuple(
         _origin(item, "WEB_ALLOWED_ORIGINS") for item in environ.get("WEB_ALLOWED_ORIGINS", "").split(",") if item.strip()
     )
@@ -136,20 +123,20 @@ def load_web_settings(environ: Mapping[str, str] = os.environ) -> WebSettings:
         rasa_discover_by_dns=rasa.rasa_discover_by_dns,
         secret_file=Path(secret_file) if secret_file else DEFAULT_SECRET_FILE,
         conversation_seconds=3600
-        * _number(environ, "WEB_CONVERSATION_HOURS", DEFAULT_CONVERSATION_HOURS, minimum=0.01, maximum=24 * 30),
+        * read_number(environ, "WEB_CONVERSATION_HOURS", DEFAULT_CONVERSATION_HOURS, minimum=0.01, maximum=24 * 30),
         rate_limit_messages=int(
-            _number(environ, "WEB_RATE_LIMIT_MESSAGES", DEFAULT_RATE_LIMIT_MESSAGES, minimum=1, maximum=10_000)
+            read_number(environ, "WEB_RATE_LIMIT_MESSAGES", DEFAULT_RATE_LIMIT_MESSAGES, minimum=1, maximum=10_000)
         ),
-        rate_limit_seconds=_number(environ, "WEB_RATE_LIMIT_SECONDS", DEFAULT_RATE_LIMIT_SECONDS, minimum=1, maximum=86_400),
+        rate_limit_seconds=read_number(environ, "WEB_RATE_LIMIT_SECONDS", DEFAULT_RATE_LIMIT_SECONDS, minimum=1, maximum=86_400),
         address_rate_limit_requests=int(
-            _number(
+            read_number(
                 environ, "WEB_ADDRESS_RATE_LIMIT_REQUESTS", DEFAULT_ADDRESS_RATE_LIMIT_REQUESTS, minimum=1, maximum=1_000_000
             )
         ),
-        address_rate_limit_seconds=_number(
+        address_rate_limit_seconds=read_number(
             environ, "WEB_ADDRESS_RATE_LIMIT_SECONDS", DEFAULT_ADDRESS_RATE_LIMIT_SECONDS, minimum=1, maximum=86_400
         ),
-        rasa_timeout_seconds=_number(
+        rasa_timeout_seconds=read_number(
             environ,
             "WEB_RASA_TIMEOUT_SECONDS",
             DEFAULT_RASA_TIMEOUT_SECONDS,

@@ -30,9 +30,14 @@ COMPOSE = PROJECT_ROOT / "deploy" / "compose"
 # The oldest Kubernetes release still supported by the main cloud providers when this was
 # written, and the newest schema kubernetes-validate 1.28.3 ships.
 KUBERNETES_VERSIONS = ("1.27.0", "1.28.0")
-# What each process serves to say it is up (bot/launcher.py waits on the same URLs).
-HEALTH_PATHS = {"rasa": "/", "actions": "/health", "web": "/health"}
-PROCESS_MODULES = {"rasa": "bot.rasa_server", "actions": "rasa_sdk", "web": "bot.web", "telegram": "bot.telegram"}
+# Readiness: /health, which checks what each process needs to answer (bot/health.py);
+# liveness: a route that checks the process only (a database down must not restart it).
+PROBE_PATHS = {
+    "rasa": {"readinessProbe": "/health", "livenessProbe": "/"},
+    "actions": {"readinessProbe": "/health", "livenessProbe": "/live"},
+    "web": {"readinessProbe": "/health", "livenessProbe": "/live"},
+}
+PROCESS_MODULES = {"rasa": "bot.rasa_server", "actions": "bot.action_server", "web": "bot.web", "telegram": "bot.telegram"}
 
 
 def manifest_files() -> List[Path]:
@@ -86,10 +91,10 @@ def test_each_process_runs_the_command_of_the_image_and_the_launcher():
 
 
 def test_each_server_has_readiness_and_liveness_probes_on_its_health_url():
-    for name, path in HEALTH_PATHS.items():
+    for name, paths in PROBE_PATHS.items():
         (container,) = containers(our_deployments()[name])
         port = container["ports"][0]
-        for probe in ("readinessProbe", "livenessProbe"):
+        for probe, path in paths.items():
             assert container[probe]["httpGet"]["path"] == path, (name, probe)
             assert container[probe]["httpGet"]["port"] == port["name"], (name, probe)
 

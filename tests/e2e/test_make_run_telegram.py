@@ -13,6 +13,7 @@ import sys
 import pytest
 
 from bot.settings import PROJECT_ROOT
+from tests.e2e.conftest import free_port
 from tests.e2e.telegram_standin import BotApiStandIn
 
 pytestmark = pytest.mark.e2e
@@ -38,6 +39,7 @@ async def test_make_run_with_a_token_answers_on_telegram_and_buttons_continue(tm
         TELEGRAM_BOT_TOKEN=standin.token,
         TELEGRAM_API_BASE_URL=standin.root_url,
         TELEGRAM_POLL_TIMEOUT_SECONDS="1",
+        TELEGRAM_STATUS_PORT=str(free_port()),
     )
     launcher = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot.launcher", cwd=PROJECT_ROOT, env=env,

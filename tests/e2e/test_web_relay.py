@@ -64,7 +64,7 @@ async def test_a_question_gets_the_assistants_answer_with_signed_buttons(http, w
 
 
 async def test_health_and_pages(http, web_url):
-    assert (await http.get(f"{web_url}/health")).json() == {"status": "ok"}
+    assert (await http.get(f"{web_url}/health")).json() == {"status": "ok", "dependencies": {"rasa": {"ok": True}}}
     demo = await http.get(f"{web_url}/")
     assert "Communauté d'agglomération du Val-Fleuri (démonstration)" in demo.text
     assert '<script src="widget.js"' in demo.text
