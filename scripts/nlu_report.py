@@ -54,6 +54,8 @@ sys.path.insert(0, str(ROOT))
 
 SUMMARY_ROWS = ("accuracy", "macro avg", "weighted avg", "micro avg")
 GATED_ENTITIES = ("programme", "age", "commune", "postal_code", "date")
+# Issue #8's targets, printed beside the measures (the gates are the Makefile's).
+TARGETS = {"macro": 0.95, "intent": 0.85, "entity": 0.90}
 FALLBACK = "nlu_fallback"
 NO_ENTITY = "no_entity"
 TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -419,13 +421,15 @@ def command_report(args: argparse.Namespace) -> int:
 def command_compare(args: argparse.Namespace) -> int:
     sets = [(path.name, load_scores(path)) for path in args.results]
     print("\nComparaison des jeux d'évaluation")
-    print(f"{'':30}" + "".join(f" {name:>14}" for name, _ in sets))
+    print(f"{'':30}" + "".join(f" {name:>14}" for name, _ in sets) + f" {'cible':>8}")
 
-    def line(label: str, values: List[str]) -> None:
-        print(f"{label:30}" + "".join(f" {v:>14}" for v in values))
+    def line(label: str, values: List[str], target: str = "") -> None:
+        print(f"{label:30}" + "".join(f" {v:>14}" for v in values) + f" {target:>8}")
 
     line("phrases", [str(s.get("sentences", "")) for _, s in sets])
-    line("F1 macro des intentions", [f"{s['intents'].get('macro avg', {}).get('f1-score', 0):.3f}" for _, s in sets])
+    line("F1 macro des intentions", [
+        f"{s['intents'].get('macro avg', {}).get('f1-score', 0):.3f}" for _, s in sets
+    ], f"{TARGETS['macro']:.2f}")
     line("exactitude des intentions", [
         f"{s['intents']['accuracy']:.3f}" if isinstance(s["intents"].get("accuracy"), float) else "" for _, s in sets
     ])
@@ -434,14 +438,14 @@ def command_compare(args: argparse.Namespace) -> int:
         rows = _rows(s["intents"])
         name, row = min(rows, key=lambda item: item[1]["f1-score"]) if rows else ("", {"f1-score": 0})
         weakest.append(f"{name[:9]} {row['f1-score']:.2f}")
-    line("intention la plus faible", weakest)
+    line("intention la plus faible", weakest, f"{TARGETS['intent']:.2f}")
     line("repli « vous vouliez dire »", [str(s.get("fallbacks", "")) for _, s in sets])
     names = sorted({n for _, s in sets for n, _ in _rows(s.get("entities") or {})})
     for name in names:
         line(f"entité {name} (F1)", [
             f"{s['entities'][name]['f1-score']:.3f}" if name in (s.get("entities") or {}) else "—"
             for _, s in sets
-        ])
+        ], f"{TARGETS['entity']:.2f}" if name in GATED_ENTITIES else "")
     return 0
 
 
