@@ -9,7 +9,7 @@ export ACTION_ENDPOINT_URL ?= http://127.0.0.1:5055/webhook
 # TensorFlow's start-up chatter hides the useful lines.
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: run test venv model data validate pytest test-stories eval-nlu bench image lock clean
+.PHONY: run test venv model data validate pytest test-stories eval-nlu crossval bench image lock clean
 
 run: model
 	$(PY) -m bot.launcher
@@ -51,11 +51,41 @@ node_modules/.package-lock.json: package.json package-lock.json
 test-stories: model
 	$(RASA) test core --model models --stories tests/stories --out results/stories --fail-on-prediction-errors
 
-# Intent precision/recall/F1 per intent and entity F1 on the held-out set
-# (tests/nlu/test_nlu.yml, never used in training).
+# NLU gates (docs/nlu.md). Targets of issue #8: intent macro-F1 >= 0.95 on both sets, no
+# intent below 0.85, entity F1 >= 0.90 for programme, age, commune, postal_code, date.
+# The held-out set keeps the 0.95 target. The situations set's floors are what main's
+# model measured minus 0.02 (rounded down): they stop a regression, and are raised
+# as the NLU improves, up to the targets.
+# The held-out set's weakest intent (out_of_scope) measured 0.846: its floor is 0.82.
+HELDOUT_MIN_MACRO_F1 := 0.95
+HELDOUT_MIN_INTENT_F1 := 0.82
+HELDOUT_MIN_ENTITY_F1 := programme=0.90,age=0.90,commune=0.90,postal_code=0.90,date=0.90
+SITUATIONS_MIN_MACRO_F1 := 0.80
+SITUATIONS_MIN_INTENT_F1 := 0.44
+SITUATIONS_MIN_ENTITY_F1 := programme=0.95,age=0.92,commune=0.96,postal_code=0.98,date=0.91
+
+# Intent and entity precision/recall/F1 on both evaluation sets, never used in training:
+# the held-out set (tests/nlu/test_nlu.yml) and the situations set (tests/nlu/situations.yml,
+# written from situations in four registers). The model is loaded once for both.
 eval-nlu: model
-	$(RASA) test nlu --model models --domain domain --nlu tests/nlu/test_nlu.yml --out results/nlu
-	$(PY) scripts/nlu_report.py results/nlu --min-macro-f1 0.95
+	$(PY) scripts/nlu_report.py predict --model models --out results/nlu \
+	  heldout=tests/nlu/test_nlu.yml situations=tests/nlu/situations.yml
+	@status=0; \
+	$(PY) scripts/nlu_report.py report results/nlu/heldout --label "jeu réservé (tests/nlu/test_nlu.yml)" \
+	  --min-macro-f1 $(HELDOUT_MIN_MACRO_F1) --min-intent-f1 $(HELDOUT_MIN_INTENT_F1) \
+	  --min-entity-f1 $(HELDOUT_MIN_ENTITY_F1) || status=1; \
+	$(PY) scripts/nlu_report.py report results/nlu/situations --label "jeu de situations (tests/nlu/situations.yml)" \
+	  --min-macro-f1 $(SITUATIONS_MIN_MACRO_F1) --min-intent-f1 $(SITUATIONS_MIN_INTENT_F1) \
+	  --min-entity-f1 $(SITUATIONS_MIN_ENTITY_F1) || status=1; \
+	$(PY) scripts/nlu_report.py compare results/nlu/heldout results/nlu/situations; \
+	exit $$status
+
+# 5-fold cross-validation on the training data (data/nlu): five trainings, long on a
+# small machine; not part of `make test`.
+crossval: venv
+	$(RASA) test nlu --nlu data/nlu --config config.yml --domain domain --cross-validation --folds 5 \
+	  --out results/crossval
+	$(PY) scripts/nlu_report.py report results/crossval --label "validation croisée (5 plis, data/nlu)"
 
 bench: model
 	$(PY) scripts/bench.py
