@@ -24,14 +24,31 @@ class ActionContactHuman(Action):
         return put_aside_if_drifting(tracker, dispatcher)
 
 
+def carries_nothing(parse_data: Dict[Text, Any], text: str) -> bool:
+    """An ``inform`` with nothing in it: no entity, no digit, no fact about the person, no
+    choice in a list, no yes or no. Junk (« wxq bzzz plop ») that the NLU scored just above
+    its fallback threshold is then treated as not understood."""
+    from actions.answers import ordinal_index, parse_yes_no
+    from actions.eligibility import Profile
+    from actions.eligibility.interview import absorb
+
+    intent = (parse_data.get("intent") or {}).get("name")
+    if intent != "inform" or parse_data.get("entities") or any(character.isdigit() for character in text):
+        return False
+    if ordinal_index(text, 5) is not None or parse_yes_no(text) is not None:
+        return False
+    return not absorb(Profile(), text, []).changed_other_facts
+
+
 def misunderstood_in_a_row(tracker: Tracker) -> int:
     """How many of the user's latest messages in a row were not understood."""
     count = 0
     for event in reversed(tracker.events):
         if event.get("event") != "user":
             continue
-        intent = (event.get("parse_data") or {}).get("intent") or {}
-        if intent.get("name") != FALLBACK_INTENT:
+        parse_data = event.get("parse_data") or {}
+        intent = parse_data.get("intent") or {}
+        if intent.get("name") != FALLBACK_INTENT and not carries_nothing(parse_data, event.get("text") or ""):
             break
         count += 1
     return count
@@ -73,5 +90,7 @@ class ActionBareAnswer(Action):
     ) -> List[Dict[Text, Any]]:
         from actions.dialogue.eligibility import remember_facts
 
+        if carries_nothing(tracker.latest_message or {}, (tracker.latest_message or {}).get("text") or ""):
+            return ActionClarify().run(dispatcher, tracker, domain)
         send(dispatcher, replies.what_do_you_want(tracker.get_slot(PAUSED_FORM_SLOT)))
         return remember_facts(tracker)

@@ -265,9 +265,15 @@ def seat_lost() -> Reply:
     return Reply("Désolé, la dernière place de cet atelier vient d'être prise, ou il a déjà commencé. Choisissez une autre date.")
 
 
+# What was typed stays in the stored conversation (docs/privacy.md): said, with the way out.
+_ONLY_IN_THE_CONVERSATION = (
+    "Ce que vous avez écrit reste seulement dans cette conversation : pour l'effacer, écrivez « supprimer mes données »."
+)
+
+
 def declined() -> Reply:
     return Reply(
-        "D'accord, je ne vous inscris pas et je n'ai rien enregistré.",
+        "D'accord, je ne vous inscris pas et je n'ai rien enregistré pour l'atelier. " + _ONLY_IN_THE_CONVERSATION,
         [button("Recommencer", "book_workshop"), button("Parler à quelqu'un", "contact_human")],
     )
 
@@ -295,7 +301,7 @@ def booking_unavailable(catalogue) -> Reply:
 
 
 def stopped() -> Reply:
-    text = "D'accord, j'arrête l'inscription. Je n'ai rien enregistré."
+    text = "D'accord, j'arrête l'inscription. Je n'ai rien enregistré pour l'atelier. " + _ONLY_IN_THE_CONVERSATION
     return Reply(text, [button("Réserver un atelier", "book_workshop"), button("Voir les programmes", "list_programmes")])
 
 

@@ -43,7 +43,7 @@ def eligibility_notice() -> Reply:
         "réfugié ou si vous avez un handicap reconnu). Je garde vos réponses dans cette conversation, "
         f"seulement pour vous répondre. Elles sont effacées {RETENTION_DAYS} jours après votre dernier message, "
         "ou tout de suite si vous écrivez « supprimer mes données ». "
-        "Vous ne voulez pas répondre ? Pas de problème : je vous montre tous les programmes.",
+        "Vous ne voulez pas répondre ? Pas de problème : je vous propose alors la liste des programmes.",
         [button("Je ne veux pas répondre", "stop")],
     )
 

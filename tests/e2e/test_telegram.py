@@ -96,6 +96,17 @@ async def test_french_commands_reach_their_intents(telegram):
     assert "Je peux vous présenter" in (await user.say("/aide")).text
 
 
+async def test_confidentialite_sends_the_privacy_notice_in_plain_french(telegram):
+    exchange = await telegram.user().say("/confidentialite")
+    text = exchange.text
+    for heading in ("Ce qui est gardé", "Pourquoi", "Combien de temps", "Qui peut les voir",
+                    "Comment les effacer", "Qui contacter"):
+        assert heading in text
+    assert "/supprimer_mes_donnees" in text and "Version de cette notice : " in text
+    assert "navigateur" not in text and "<" not in text  # the web-only parts and no HTML
+    assert_within_telegram_limits(exchange)
+
+
 async def test_commands_are_registered_in_french(telegram):
     assert [command["command"] for command in telegram.standin.commands] == [c.name for c in COMMANDS]
     assert telegram.standin.calls_to("deleteWebhook")  # polling mode

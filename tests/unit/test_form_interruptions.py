@@ -99,6 +99,22 @@ def test_a_bare_answer_with_nothing_to_resume_offers_the_menu():
     assert len(dispatcher.messages[0]["buttons"]) <= 6
 
 
+def test_junk_read_as_a_fact_is_not_understood_rather_than_thanked():
+    dispatcher = CollectingDispatcher()
+    tracker = form_tracker(text="wxq bzzz plop", form=None)
+    ActionBareAnswer().run(dispatcher, tracker, {})
+    text = dispatcher.messages[0].get("text") or dispatcher.messages[0].get("response")
+    assert "Merci" not in (text or "") and "Que voulez-vous faire ?" not in (text or "")
+
+
+@pytest.mark.parametrize("said", ["je suis réfugié", "le deuxième", "oui", "06 12 34 56 78"])
+def test_a_real_fact_or_answer_is_not_junk(said):
+    from actions.dialogue.conversation import carries_nothing
+
+    assert not carries_nothing({"intent": {"name": "inform"}, "entities": []}, said)
+    assert carries_nothing({"intent": {"name": "inform"}, "entities": []}, "xkcd lorem ipsum")
+
+
 def test_stop_ends_the_eligibility_check_too():
     dispatcher = CollectingDispatcher()
     events = ActionStopForm().run(dispatcher, form_tracker(text="stop", intent="stop", form="eligibility_form"), {})
