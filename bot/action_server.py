@@ -172,13 +172,18 @@ def create_app(package: str = ACTIONS_PACKAGE):
     executor.register_package(package)
     warm_up()
 
-    @app.listener("after_server_start")
+    @app.listener("before_server_start")
     async def prepare_database(_app, _loop) -> None:
         # In each worker process (after Sanic's fork: a database connection must not be
-        # shared between processes); in the background, retried until the database answers.
-        from actions.booking.runtime import prepare_in_background
+        # shared between processes), before it serves: a database that answers is ready
+        # when /health first says so. One that does not answer (PostgreSQL gives up after
+        # 3 s) is tried again in the background while the server answers without booking.
+        from actions.booking.runtime import BookingUnavailable, booking_backend, prepare_in_background
 
-        prepare_in_background()
+        try:
+            booking_backend()
+        except BookingUnavailable:
+            prepare_in_background()
 
     @app.get("/health")
     async def health(_request):

@@ -7,8 +7,8 @@
     backend.now()                   # the service's clock (aware UTC)
 
 Prepared lazily, with retries: the action server starts whether the database answers
-or not (``prepare_in_background()`` tries at once, then every ``DATABASE_RETRY_SECONDS``
-until it works). Until then, and whenever the database stops answering during the day,
+or not (bot/action_server.py tries once before serving, then ``prepare_in_background()``
+tries every ``DATABASE_RETRY_SECONDS`` until it works). Until then, and whenever the database stops answering during the day,
 ``booking_backend()`` and the service's calls raise ``BookingUnavailable`` (or SQLAlchemy's
 ``DBAPIError``): the action server answers that booking is unavailable for now
 (``actions.dialogue.booking.booking_unavailable``) while everything else keeps working;

@@ -16,8 +16,9 @@ Forms (domain/booking.yml):
 Each validator counts failed answers in a row (``booking_failures``); from the second
 one on, the correction also offers a person or to stop (as in RasaHQ's financial-demo).
 
-The database is prepared in the background when the action server loads this module
-(``actions.booking.runtime``), never per request, and retried until it answers. While it
+The database is prepared when the action server starts (``bot/action_server.py``, or when
+``python -m rasa_sdk`` loads this module; ``actions.booking.runtime``), never per request,
+and retried in the background until it answers. While it
 does not answer, every action that needs it raises; the action server then answers with
 ``booking_unavailable`` (bot/action_server.py): booking is unavailable for now, the
 form in progress ends, and everything else keeps working.
@@ -30,10 +31,10 @@ import sys
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from sqlalchemy.exc import DBAPIError
 from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
+from sqlalchemy.exc import DBAPIError
 
 from actions.answers import ordinal_index, parse_yes_no
 from actions.booking import (

@@ -10,6 +10,7 @@ import os
 import signal
 import sys
 
+import httpx
 import pytest
 
 from bot.settings import PROJECT_ROOT
@@ -29,6 +30,7 @@ def _button_data(call, label: str) -> str:
 async def test_make_run_with_a_token_answers_on_telegram_and_buttons_continue(tmp_path):
     standin = BotApiStandIn()
     await standin.start()
+    status_port = free_port()
     env = {key: value for key, value in os.environ.items() if not key.startswith(("TELEGRAM_", "WEB_"))}
     env.update(
         RASA_PORT=os.environ.get("E2E_LAUNCHER_RASA_PORT", "5405"),
@@ -39,7 +41,7 @@ async def test_make_run_with_a_token_answers_on_telegram_and_buttons_continue(tm
         TELEGRAM_BOT_TOKEN=standin.token,
         TELEGRAM_API_BASE_URL=standin.root_url,
         TELEGRAM_POLL_TIMEOUT_SECONDS="1",
-        TELEGRAM_STATUS_PORT=str(free_port()),
+        TELEGRAM_STATUS_PORT=str(status_port),
     )
     launcher = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot.launcher", cwd=PROJECT_ROOT, env=env,
@@ -63,6 +65,14 @@ async def test_make_run_with_a_token_answers_on_telegram_and_buttons_continue(tm
             timeout=60,
         )
         assert standin.calls_to("answerCallbackQuery")
+
+        # The bridge's own /health and /metrics (bot/telegram/status.py), on the loopback.
+        async with httpx.AsyncClient(timeout=10) as client:
+            health = await client.get(f"http://127.0.0.1:{status_port}/health")
+            metrics = (await client.get(f"http://127.0.0.1:{status_port}/metrics")).text
+        assert health.status_code == 200
+        assert health.json() == {"status": "ok", "dependencies": {"rasa": {"ok": True}, "telegram": {"ok": True}}}
+        assert 'afpa_messages_total{channel="telegram",outcome="answered"} 2.0' in metrics
     finally:
         if launcher.returncode is None:
             os.killpg(launcher.pid, signal.SIGTERM)
