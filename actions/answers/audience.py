@@ -35,3 +35,15 @@ def audience_of(text: Optional[str]) -> Optional[str]:
     words = re.sub(r"[^a-z0-9 ]+", " ", fold(text or ""))
     words = re.sub(r"\s+", " ", words)
     return PROFESSIONAL if any(pattern.search(words) for pattern in _COMPILED) else None
+
+
+_LOCAL_AUTHORITY = re.compile(
+    r"\b(?:collectivites?|mairies?|communes?|intercommunalites?|intercos?|epci|agglos?|agglomerations?|metropoles?"
+    r"|communautes?|fonction publique|territoria(?:l|le|ux|les)|cnfpt|service public|secteur public|elus?)\b"
+)
+
+
+def speaks_of_a_local_authority(text: Optional[str]) -> bool:
+    """« un apprenti dans notre mairie », « le CNFPT »: the question is about a local authority."""
+    words = re.sub(r"[^a-z0-9 ]+", " ", fold(text or ""))
+    return bool(_LOCAL_AUTHORITY.search(words))

@@ -36,6 +36,11 @@ _KINDS = (
 _NUMBERS_WORDS = re.compile(r"\bcombien\b|\bcmb\b|\bnombre\b|\btaux\b|\bpourcentage\b|\bchiffres?\b|\bstatistiques?\b|\bstats?\b|\bresultats?\b|\bbilan\b|%")
 
 
+def asks_about_money(text: Optional[str]) -> bool:
+    """« salaire », « c'est payé », « ça coûte »: a pay question."""
+    return bool(_MONEY.search(_words(text)))
+
+
 def _words(text: Optional[str]) -> str:
     folded = fold(text or "").replace("%", " % ")
     return re.sub(r"\s+", " ", re.sub(r"[^a-z0-9% ]+", " ", folded)).strip()

@@ -14,8 +14,8 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.answers.audience import audience_of
-from actions.answers.numbers import ANY, CENTRES, PLACES, TERRITORIES, asked_quantity
+from actions.answers.audience import PROFESSIONAL, audience_of, speaks_of_a_local_authority
+from actions.answers.numbers import ANY, CENTRES, PLACES, TERRITORIES, asked_quantity, asks_about_money
 from actions.dialogue.common import CATALOGUE, latest_entity, send
 from actions.dialogue.forms import latest_text, put_aside_if_drifting
 from actions.replies import figures as figure_replies
@@ -80,6 +80,20 @@ class ActionLocalApprenticeship(_TopicAction):
 
     def name(self) -> Text:
         return "action_local_apprenticeship"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        text = latest_text(tracker)
+        if audience(tracker) == PROFESSIONAL or speaks_of_a_local_authority(text):
+            return super().run(dispatcher, tracker, domain)
+        # « salaire d'un apprenti ? » with no local authority in sight: the apprenticeship itself.
+        programme = CATALOGUE.programmes["apprentissage"]
+        if asks_about_money(text):
+            reply = programme_replies.pay(CATALOGUE, programme, nearest=nearest_centre(tracker))
+        else:
+            reply = programme_replies.info(programme, audience=audience(tracker))
+        send(dispatcher, reply)
+        return [SlotSet("programme", programme.id), SlotSet(TOPIC_SLOT, programme.id),
+                *put_aside_if_drifting(tracker, dispatcher)]
 
 
 class ActionJobCuts(_TopicAction):

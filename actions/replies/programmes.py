@@ -107,7 +107,7 @@ def details(
 
 def _lower_first(sentence: str) -> str:
     """"Environ 8 mois" -> "environ 8 mois" after a colon; "HOPE" stays as it is."""
-    if len(sentence) > 1 and sentence[0].isupper() and sentence[1].islower():
+    if len(sentence) > 1 and sentence[0].isupper() and (sentence[1].islower() or sentence[1] in "'’"):
         return sentence[0].lower() + sentence[1:]
     return sentence
 

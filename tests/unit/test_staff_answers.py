@@ -135,8 +135,16 @@ def test_the_partnership_details_give_the_nearest_centre_with_its_address_when_t
     assert "09 72 72 39 36" in text and "à vérifier" in text
 
 
+def test_an_apprentice_question_without_a_local_authority_is_about_the_apprenticeship():
+    tracker = make_tracker("ask_local_apprenticeship", text="combien gagne un apprenti ?")
+    messages, events = run(ActionLocalApprenticeship(), tracker)
+    assert messages[0]["text"].startswith("L'apprentissage à l'Afpa : c'est un contrat de travail")
+    assert "CNFPT" not in messages[0]["text"]
+
+
 def test_apprentices_in_a_local_authority_say_who_employs_and_who_pays():
-    messages, _ = run(ActionLocalApprenticeship(), make_tracker("ask_local_apprenticeship"))
+    tracker = make_tracker("ask_local_apprenticeship", text="qui paie la formation d'un apprenti à la mairie ?")
+    messages, _ = run(ActionLocalApprenticeship(), tracker)
     text = messages[0]["text"]
     assert "employeur" in text and "CNFPT" in text and "2025" in text
     assert "Source :" in text
