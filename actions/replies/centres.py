@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Optional, Sequence, Tuple
 
 from actions.catalogue import Catalogue
+from actions.replies.contacts import who_to_ask
 from actions.replies.reply import Reply, button
 from actions.territory import Centre, Commune
 
@@ -26,12 +27,6 @@ def of_commune(name: str) -> str:
     if name[:1].upper() in "AEIOUÉÈÊÂÎÔÛ":
         return f"d'{name}"
     return f"de {name}"
-
-
-def who_to_ask(catalogue: Catalogue, ids: Sequence[str]) -> str:
-    from actions.replies.contacts import who_to_ask as listed
-
-    return listed(catalogue, ids)
 
 
 def near(commune: Commune) -> str:

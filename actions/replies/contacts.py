@@ -18,7 +18,7 @@ AFPA_CENTRE = "afpa_centre"
 def centre_line(catalogue: Catalogue, centre: Centre, km: Optional[float] = None) -> str:
     """« Centre Afpa d'Amiens (à 12 km) : 30 rue de Poulainville, 80000 Amiens (adresse à vérifier).
     Tél. 09 72 72 39 36, à vérifier. »"""
-    from actions.replies.centres import _address, distance_words
+    from actions.replies.centres import _address, distance_words  # centres.py imports this module
 
     distance = f" ({distance_words(km)})" if km is not None and distance_words(km) else ""
     line = f"{centre.name}{distance} : {_address(centre)}."

@@ -318,3 +318,13 @@ def test_an_unknown_fact_names_who_and_how_for_refugees():
     assert "je ne sais pas" in messages[0]["text"]
     assert "Le centre Afpa le plus proche" in text_of(messages)
     assert "/find_centre" in payloads(messages)
+
+
+def test_no_centre_overseas_says_how_to_reach_france_travail_and_the_mission_locale():
+    from actions.catalogue import load_catalogue
+    from actions.replies.centres import nearest
+    from actions.territory import commune_by_insee
+
+    reply = nearest(commune_by_insee("97411"), [], catalogue=load_catalogue())
+    said = "\n".join(reply.messages)
+    assert "www.france-travail.fr" in said and "cherchez « Mission locale »" in said
