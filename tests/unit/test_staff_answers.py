@@ -328,3 +328,16 @@ def test_no_centre_overseas_says_how_to_reach_france_travail_and_the_mission_loc
     reply = nearest(commune_by_insee("97411"), [], catalogue=load_catalogue())
     said = "\n".join(reply.messages)
     assert "www.france-travail.fr" in said and "cherchez « Mission locale »" in said
+
+
+def test_an_eligibility_result_to_confirm_says_who_to_ask_and_how():
+    from actions.catalogue import load_catalogue
+    from actions.eligibility import Profile
+    from actions.replies.eligibility import result
+
+    catalogue = load_catalogue()
+    person = Profile(age=30, situations_true={"refugie", "demandeur_emploi"}, dont_know={"french_a1"})
+    reply = result(person, catalogue)
+    assert "conseiller" in reply.text
+    said = "\n".join(reply.follow_up)
+    assert "Le conseiller à qui demander" in said and "votre conseiller OFII" in said
