@@ -8,8 +8,29 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Dict, List, Optional
 
-from actions.catalogue.models import FACT_KEYS, Audience, Catalogue, ContactWay, Fact, Programme
-from actions.catalogue.reading import CONFIDENCES, CatalogueError, Reader, checked_date, confidence, read_yaml
+from actions.catalogue.models import (
+    FACT_KEYS,
+    FIRST_MESSAGE_MAX_CHARS,
+    Audience,
+    Catalogue,
+    CentreContact,
+    ContactWay,
+    Fact,
+    Figure,
+    Person,
+    Programme,
+    Term,
+    Topic,
+)
+from actions.catalogue.reading import (
+    CONFIDENCES,
+    CatalogueError,
+    Reader,
+    checked_date,
+    confidence,
+    read_yaml,
+    sources,
+)
 from actions.catalogue.rules import SITUATIONS as _CONTRACT_SITUATIONS
 from actions.catalogue.rules_loader import load_alternatives, read_eligibility
 
@@ -77,7 +98,23 @@ def _audience(reader: Reader) -> Audience:
     )
 
 
-def _programme(path: Path) -> Programme:
+def _plain(reader: Reader, key: str, *, required: bool = True) -> str:
+    """A first message: at most FIRST_MESSAGE_MAX_CHARS characters (one phone screen)."""
+    text = reader.get(key, str, required=required)
+    if text is not None and len(text) > FIRST_MESSAGE_MAX_CHARS:
+        reader.fail(key, f"is {len(text)} characters long: at most {FIRST_MESSAGE_MAX_CHARS} (one phone screen)")
+    return text
+
+
+def _contact_ids(reader: Reader, people: Dict[str, Person], key: str = "contacts") -> tuple:
+    ids = tuple(str(value) for value in reader.get(key, list))
+    for value in ids:
+        if value not in people:
+            reader.fail(key, f"names {value!r}, who is not in contact.yml people")
+    return ids
+
+
+def _programme(path: Path, people: Dict[str, Person]) -> Programme:
     reader = Reader(path, read_yaml(path))
     programme_id = reader.get("id", str)
     if programme_id != path.stem:
@@ -96,6 +133,9 @@ def _programme(path: Path) -> Programme:
         facts=facts,
         caveat=reader.get("caveat", str, required=False),
         eligibility=read_eligibility(reader.child("eligibility")),
+        summary=_plain(reader, "summary"),
+        summary_staff=_plain(reader, "summary_staff"),
+        contacts=_contact_ids(reader, people),
     )
 
 
@@ -115,11 +155,117 @@ def _contact(path: Path) -> tuple:
     return reader.get("intro", str), tuple(ways)
 
 
+def _people(path: Path) -> Dict[str, Person]:
+    reader = Reader(path, read_yaml(path))
+    people: Dict[str, Person] = {}
+    for person_id, raw in (reader.get("people", dict) or {}).items():
+        person = Reader(path, raw, f"people.{person_id}.")
+        people[str(person_id)] = Person(
+            id=str(person_id),
+            who=person.get("who", str),
+            how=person.get("how", str),
+            sources=sources(person),
+            confidence=confidence(person),
+            checked=checked_date(person),
+        )
+    return people
+
+
+def _centre_contacts(path: Path) -> Dict[str, CentreContact]:
+    reader = Reader(path, read_yaml(path))
+    contacts: Dict[str, CentreContact] = {}
+    for centre_id, raw in (reader.get("centres", dict, required=False) or {}).items():
+        centre = Reader(path, raw, f"centres.{centre_id}.")
+        phone, email = centre.get("phone", str, required=False), centre.get("email", str, required=False)
+        if phone is None and email is None:
+            centre.fail("", "needs a phone or an email")
+        contacts[str(centre_id)] = CentreContact(
+            centre_id=str(centre_id),
+            phone=phone,
+            email=email,
+            sources=tuple(centre.get("sources", list)),
+            confidence=confidence(centre),
+            checked=checked_date(centre),
+        )
+    return contacts
+
+
+def _topics(path: Path, people: Dict[str, Person]) -> Dict[str, Topic]:
+    reader = Reader(path, read_yaml(path))
+    topics: Dict[str, Topic] = {}
+    for item in reader.items("topics"):
+        topic_id = item.get("id", str)
+        programmes = tuple(item.get("programmes", list, required=False) or ())
+        for programme_id in programmes:
+            if programme_id not in CONTRACT_PROGRAMME_IDS:
+                item.fail("programmes", f"names {programme_id!r}, not a programme id")
+        topics[topic_id] = Topic(
+            id=topic_id,
+            title=item.get("title", str),
+            summary=_plain(item, "summary"),
+            details=tuple(str(line) for line in item.get("details", list)),
+            contacts=_contact_ids(item, people),
+            source=item.get("source", str),
+            source_date=item.get("source_date", str),
+            sources=sources(item),
+            confidence=confidence(item),
+            checked=checked_date(item),
+            programmes=programmes,
+        )
+    return topics
+
+
+FIGURE_KINDS = ("people", "outcomes", "centres", "group", "territories")
+
+
+def _figures(path: Path) -> tuple:
+    reader = Reader(path, read_yaml(path))
+    figures = []
+    for item in reader.items("figures"):
+        about = item.get("about", str)
+        if about not in CONTRACT_PROGRAMME_IDS + ("afpa", "partnership"):
+            item.fail("about", "must be a programme id, afpa or partnership")
+        kinds = tuple(item.get("kinds", list))
+        for kind in kinds:
+            if kind not in FIGURE_KINDS:
+                item.fail("kinds", f"has an unknown kind {kind!r} (expected one of: {', '.join(FIGURE_KINDS)})")
+        figures.append(Figure(
+            id=item.get("id", str),
+            about=about,
+            kinds=kinds,
+            text=item.get("text", str),
+            date=str(item.get("date", str)),
+            source=item.get("source", str),
+            sources=sources(item),
+            confidence=confidence(item),
+            checked=checked_date(item),
+        ))
+    return tuple(figures)
+
+
+def _terms(path: Path) -> Dict[str, Term]:
+    reader = Reader(path, read_yaml(path))
+    terms: Dict[str, Term] = {}
+    for item in reader.items("terms"):
+        term_id = item.get("id", str)
+        terms[term_id] = Term(
+            id=term_id,
+            name=item.get("name", str),
+            synonyms=tuple(str(name) for name in item.get("synonyms", list)),
+            text=_plain(item, "text"),
+            sources=sources(item),
+            confidence=confidence(item),
+            checked=checked_date(item),
+        )
+    return terms
+
+
 def load_catalogue(directory: Path = DEFAULT_DIRECTORY) -> Catalogue:
     """Loads and validates the whole catalogue, or raises ``CatalogueError``."""
     directory = Path(directory)
     files = sorted((directory / "programmes").glob("*.yml"))
-    programmes = {programme.id: programme for programme in map(_programme, files)}
+    people = _people(directory / "contact.yml")
+    programmes = {programme.id: programme for programme in (_programme(path, people) for path in files)}
     missing = set(CONTRACT_PROGRAMME_IDS) - programmes.keys()
     if missing:
         raise CatalogueError(
@@ -131,4 +277,9 @@ def load_catalogue(directory: Path = DEFAULT_DIRECTORY) -> Catalogue:
         contact_intro=intro,
         contact_ways=ways,
         alternatives=load_alternatives(directory / "alternatives.yml"),
+        people=people,
+        centre_contacts=_centre_contacts(directory / "contact.yml"),
+        topics=_topics(directory / "topics.yml", people),
+        figures=_figures(directory / "figures.yml"),
+        terms=_terms(directory / "glossary.yml"),
     )

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from typing import Dict, Optional, Tuple
 
@@ -9,6 +10,8 @@ from rapidfuzz import fuzz, process
 
 from actions.catalogue.rules import Alternative, Eligibility
 from actions.text import fold
+
+_WORDS_ONLY = re.compile(r"[^a-z0-9 ]+")
 
 # The facts every programme file must have, in the order they are shown.
 FACT_KEYS = ("what", "for_whom", "duration", "pay", "access", "where")
@@ -65,6 +68,10 @@ class Audience:
         )
 
 
+# The most a first message may hold: one phone screen (issue #13, tests/unit/test_plain_answers.py).
+FIRST_MESSAGE_MAX_CHARS = 300
+
+
 @dataclass(frozen=True)
 class Programme:
     id: str
@@ -77,10 +84,99 @@ class Programme:
     caveat: Optional[str] = None
     # Who can join, as rules (evaluated by actions.eligibility); always set by the loader.
     eligibility: Optional[Eligibility] = None
+    # The first message of « c'est quoi ? », in plain words, to the person concerned…
+    summary: str = ""
+    # …and to a professional speaking of the people they follow.
+    summary_staff: str = ""
+    # Who to ask (ids of contact.yml ``people``), the best first.
+    contacts: Tuple[str, ...] = ()
+
+    @property
+    def checked(self) -> datetime.date:
+        """When the facts said were last checked (the oldest check of a stated fact)."""
+        return min(fact.checked for fact in self.facts.values())
+
+    @property
+    def sources(self) -> Tuple[str, ...]:
+        """Every source of the stated facts, without repeats, in the order of the facts."""
+        seen: Dict[str, None] = {}
+        for fact in self.facts.values():
+            for source in fact.sources:
+                seen.setdefault(source, None)
+        return tuple(seen)
 
 
 @dataclass(frozen=True)
 class ContactWay:
+    text: str
+    sources: Tuple[str, ...]
+    confidence: str
+    checked: datetime.date
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone to ask (contact.yml ``people``): who, and how to reach them."""
+
+    id: str
+    who: str
+    how: str
+    sources: Tuple[str, ...]
+    confidence: str
+    checked: datetime.date
+
+
+@dataclass(frozen=True)
+class CentreContact:
+    """A phone number or e-mail of one centre (contact.yml ``centres``), when the fact sheet has one."""
+
+    centre_id: str
+    phone: Optional[str]
+    email: Optional[str]
+    sources: Tuple[str, ...]
+    confidence: str
+    checked: datetime.date
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A staff question answered from topics.yml: a short summary, then the details."""
+
+    id: str
+    title: str
+    summary: str
+    details: Tuple[str, ...]
+    contacts: Tuple[str, ...]
+    source: str  # the source as people read it
+    source_date: str  # how current it is
+    sources: Tuple[str, ...]
+    confidence: str
+    checked: datetime.date
+    programmes: Tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A key figure of the fact sheet (figures.yml), with its date and source."""
+
+    id: str
+    about: str  # a programme id, "afpa" or "partnership"
+    kinds: Tuple[str, ...]  # what a question asks for: people, outcomes, centres, group, territories
+    text: str
+    date: str
+    source: str
+    sources: Tuple[str, ...]
+    confidence: str
+    checked: datetime.date
+
+
+@dataclass(frozen=True)
+class Term:
+    """A word explained (glossary.yml, docs/glossary.md)."""
+
+    id: str
+    name: str
+    synonyms: Tuple[str, ...]
     text: str
     sources: Tuple[str, ...]
     confidence: str
@@ -94,12 +190,40 @@ class Catalogue:
     contact_ways: Tuple[ContactWay, ...]
     # Solutions outside the Afpa, proposed when no programme fits (alternatives.yml).
     alternatives: Tuple[Alternative, ...] = ()
+    # Who to ask and how (contact.yml), staff topics, key figures, the glossary.
+    people: Dict[str, Person] = field(default_factory=dict)
+    centre_contacts: Dict[str, CentreContact] = field(default_factory=dict)
+    topics: Dict[str, Topic] = field(default_factory=dict)
+    figures: Tuple[Figure, ...] = ()
+    terms: Dict[str, Term] = field(default_factory=dict)
     _names: Dict[str, str] = field(default_factory=dict, repr=False)
+    _term_names: Dict[str, str] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for programme in self.programmes.values():
             for name in (programme.id, programme.id.replace("_", " "), programme.name, *programme.synonyms):
                 self._names[fold(name)] = programme.id
+        for term in self.terms.values():
+            for name in (term.id, term.id.replace("_", " "), term.name, *term.synonyms):
+                self._term_names[fold(name)] = term.id
+
+    def find_term(self, mention: Optional[str]) -> Optional[Term]:
+        """The glossary word a user's words name (name or synonym, with typos)."""
+        if not mention:
+            return None
+        key = fold(mention)
+        if key in self._term_names:
+            return self.terms[self._term_names[key]]
+        match = process.extractOne(key, list(self._term_names), scorer=fuzz.ratio, score_cutoff=85)
+        return self.terms[self._term_names[match[0]]] if match else None
+
+    def term_in(self, text: Optional[str]) -> Optional[Term]:
+        """The glossary word said in a sentence (« c'est quoi le CIR ? »), longest name first."""
+        words = f" {_WORDS_ONLY.sub(' ', fold(text or ''))} "
+        for name in sorted(self._term_names, key=len, reverse=True):
+            if len(name) > 1 and f" {name} " in words:
+                return self.terms[self._term_names[name]]
+        return None
 
     def find(self, mention: Optional[str]) -> Optional[Programme]:
         """The programme a user's words name: id, name or synonym, with typos."""

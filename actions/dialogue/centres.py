@@ -8,7 +8,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.dialogue.common import send
+from actions.dialogue.common import CATALOGUE, send
 from actions.dialogue.place import PlaceValidation, chosen_commune, shared_position
 from actions.replies import centres as replies
 from actions.replies import place as place_replies
@@ -40,11 +40,11 @@ class ActionFindCentre(Action):
                 return []
             # Distances from the position itself; the commune only names the area.
             centres = centres_near_point(point, NEAREST_CENTRES) if is_metropolitan(commune) else []
-            send(dispatcher, replies.nearest(commune, centres, from_position=True))
+            send(dispatcher, replies.nearest(commune, centres, from_position=True, catalogue=CATALOGUE))
             return done
         commune = chosen_commune(tracker)
         if commune is None:
             send(dispatcher, place_replies.ask_place(for_centre=True))
             return []
-        send(dispatcher, replies.nearest(commune, centres_by_distance(commune, NEAREST_CENTRES)))
+        send(dispatcher, replies.nearest(commune, centres_by_distance(commune, NEAREST_CENTRES), catalogue=CATALOGUE))
         return done

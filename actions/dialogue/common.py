@@ -16,7 +16,11 @@ CATALOGUE: Catalogue = load_catalogue()
 
 
 def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
-    dispatcher.utter_message(text=reply.text, buttons=[b.as_dict() for b in reply.buttons])
+    """The first message, then the follow-ups; the buttons under the last one."""
+    messages = reply.messages
+    for text in messages[:-1]:
+        dispatcher.utter_message(text=text)
+    dispatcher.utter_message(text=messages[-1], buttons=[b.as_dict() for b in reply.buttons])
 
 
 def latest_entity(tracker: Tracker, name: str) -> Optional[str]:

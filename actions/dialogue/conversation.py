@@ -20,7 +20,9 @@ class ActionContactHuman(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        send(dispatcher, replies.contact(CATALOGUE, programme_in_focus(tracker)))
+        from actions.dialogue.answers import nearest_centre
+
+        send(dispatcher, replies.contact(CATALOGUE, programme_in_focus(tracker), nearest_centre(tracker)))
         return put_aside_if_drifting(tracker, dispatcher)
 
 

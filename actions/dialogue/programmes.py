@@ -2,16 +2,19 @@
 from __future__ import annotations
 
 import abc
-from typing import Any, Callable, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.answers.numbers import ANY, asked_quantity
 from actions.catalogue import Programme
-from actions.dialogue.common import CATALOGUE, programme_in_focus, public_in_latest_message, send
+from actions.dialogue.answers import TOPIC_SLOT, audience, audience_events, nearest_centre, numbers_reply
+from actions.dialogue.common import CATALOGUE, latest_entity, programme_in_focus, public_in_latest_message, send
 from actions.dialogue.eligibility import remember_facts
-from actions.dialogue.forms import put_aside_if_drifting
+from actions.dialogue.forms import latest_text, put_aside_if_drifting
+from actions.replies import glossary as glossary_replies
 from actions.replies import programmes as replies
 from actions.replies.reply import Reply
 
@@ -23,48 +26,76 @@ class _ProgrammeQuestion(Action, metaclass=abc.ABCMeta):
     """
 
     intent: str = ""
-    answer: Callable[[Programme], Reply]
 
     @abc.abstractmethod
     def name(self) -> Text:
         ...
 
+    @abc.abstractmethod
+    def answer(self, programme: Programme, tracker: Tracker) -> Reply:
+        ...
+
+    def instead(self, tracker: Tracker) -> Optional[Reply]:
+        """Another answer when the question is not really this one (None: answer it)."""
+        return None
+
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         # Facts said with the question ("j'ai 19 ans, et la paie ?") are kept for later.
-        events = remember_facts(tracker)
+        events = remember_facts(tracker) + audience_events(tracker)
+        other = self.instead(tracker)
         programme = programme_in_focus(tracker)
-        if programme is None:
+        if other is not None:
+            send(dispatcher, other)
+        elif programme is None:
             send(dispatcher, replies.programme_choice(CATALOGUE, self.intent))
         else:
-            send(dispatcher, type(self).answer(programme))
-            events.append(SlotSet("programme", programme.id))
+            send(dispatcher, self.answer(programme, tracker))
+            events += [SlotSet("programme", programme.id), SlotSet(TOPIC_SLOT, programme.id)]
         return events + put_aside_if_drifting(tracker, dispatcher)
 
 
 class ActionProgrammeInfo(_ProgrammeQuestion):
     intent = "ask_programme_info"
-    answer = staticmethod(replies.info)
 
     def name(self) -> Text:
         return "action_programme_info"
 
+    def answer(self, programme: Programme, tracker: Tracker) -> Reply:
+        return replies.info(programme, audience=audience(tracker))
+
+    def instead(self, tracker: Tracker) -> Optional[Reply]:
+        # « c'est quoi le CIR ? » read as a programme question: the word, explained.
+        if latest_entity(tracker, "programme"):
+            return None
+        term = CATALOGUE.term_in(latest_text(tracker))
+        return glossary_replies.explain(term) if term is not None else None
+
 
 class ActionProgrammeDuration(_ProgrammeQuestion):
     intent = "ask_programme_duration"
-    answer = staticmethod(replies.duration)
 
     def name(self) -> Text:
         return "action_programme_duration"
 
+    def answer(self, programme: Programme, tracker: Tracker) -> Reply:
+        return replies.duration(CATALOGUE, programme, audience=audience(tracker), nearest=nearest_centre(tracker))
+
+    def instead(self, tracker: Tracker) -> Optional[Reply]:
+        # « combien de places / de jeunes » read as a duration question: never a duration.
+        kind = asked_quantity(latest_text(tracker))
+        return numbers_reply(tracker, kind) if kind not in (None, ANY) else None
+
 
 class ActionProgrammePay(_ProgrammeQuestion):
     intent = "ask_programme_pay"
-    answer = staticmethod(replies.pay)
 
     def name(self) -> Text:
         return "action_programme_pay"
+
+    def answer(self, programme: Programme, tracker: Tracker) -> Reply:
+        return replies.pay(CATALOGUE, programme, audience=audience(tracker), nearest=nearest_centre(tracker))
 
 
 class ActionListProgrammes(Action):
@@ -76,6 +107,8 @@ class ActionListProgrammes(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        send(dispatcher, replies.listing(CATALOGUE, **public_in_latest_message(tracker)))
-        return remember_facts(tracker) + put_aside_if_drifting(tracker, dispatcher)
+        send(dispatcher, replies.listing(
+            CATALOGUE, **public_in_latest_message(tracker), audience=audience(tracker), nearest=nearest_centre(tracker)
+        ))
+        return remember_facts(tracker) + audience_events(tracker) + put_aside_if_drifting(tracker, dispatcher)
 

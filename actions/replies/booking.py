@@ -76,6 +76,11 @@ def _duration(minutes: int) -> str:
     return f"{hours} h {rest:02d}" if rest else (f"{hours} heures" if hours > 1 else "1 heure")
 
 
+def seats_words(seats_left: int) -> str:
+    """« 1 place libre », « 8 places libres »: how many people can still book a session."""
+    return "1 place libre" if seats_left == 1 else f"{seats_left} places libres"
+
+
 def contact_display(contact: str) -> str:
     """A stored contact as the person wrote it: "06 12 34 56 78" or the e-mail."""
     if "@" in contact:
@@ -133,7 +138,10 @@ def session_offer(
         lines.append(f"Voici les prochains {what} {near(commune)} :")
     for number, session in enumerate(sessions, start=1):
         km = f" ({distance_words(distances[session.centre_id])})" if session.centre_id in distances else ""
-        lines.append(f"{number}. {session.when} – {_place(session)}{km}{_to_confirm(session)}{_programme_note(session)}")
+        lines.append(
+            f"{number}. {session.when} – {_place(session)}{km}{_to_confirm(session)}{_programme_note(session)}"
+            f" – {seats_words(session.seats_left)}"
+        )
     lines.append(f"Lequel choisissez-vous ? Si aucun ne vous convient, dites-moi quand vous êtes disponible, {WHEN_EXAMPLES}.")
     return Reply("\n".join(lines), [session_button(session) for session in sessions])
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import Optional, Sequence, Tuple
 
+from actions.catalogue import Catalogue
+from actions.replies.contacts import who_to_ask
 from actions.replies.reply import Reply, button
 from actions.territory import Centre, Commune
 
@@ -51,18 +53,26 @@ def _address(centre: Centre) -> str:
     return f"{centre.address}, {town}{unsure}"
 
 
-def nearest(commune: Commune, centres: Sequence[Tuple[Centre, float]], *, from_position: bool = False) -> Reply:
+def nearest(
+    commune: Commune,
+    centres: Sequence[Tuple[Centre, float]],
+    *,
+    from_position: bool = False,
+    catalogue: Optional[Catalogue] = None,
+) -> Reply:
     """The nearest centres, each with its distance, address and how sure it is.
 
     ``centres``: (centre, km) pairs, nearest first; ``from_position``: the distances are
     measured from a shared position (Telegram), near ``commune``, rather than from the
-    commune's centre.
+    commune's centre; ``catalogue``: to say how to reach France Travail and the Mission
+    locale when there is no centre (overseas).
     """
     if not centres:
         return Reply(
             f"L'Afpa n'a pas de centre en outre-mer : je n'en connais aucun près {of_commune(commune.name)}. "
             "Votre conseiller France Travail ou votre Mission locale peut vous orienter.",
             [button("Parler à quelqu'un", "contact_human")],
+            (who_to_ask(catalogue, ("france_travail", "mission_locale")),) if catalogue is not None else (),
         )
     if from_position:
         lines = [f"Les centres Afpa les plus proches de votre position (près de {commune.name}, {commune.department_code}) :"]

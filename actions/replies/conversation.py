@@ -26,12 +26,23 @@ INTENT_LABELS: Dict[str, str] = {
 MAX_SUGGESTIONS = 3
 
 
-def contact(catalogue: Catalogue, programme: Optional[Programme] = None) -> Reply:
-    lines = [catalogue.contact_intro]
-    lines += [f"- {way.text}" for way in catalogue.contact_ways]
+# Who to ask when no programme is talked about (contact.yml ``people``), the best first.
+EVERYONE = ("afpa_centre", "france_travail", "mission_locale", "ofii", "afpa_phone")
+
+
+def contact(catalogue: Catalogue, programme: Optional[Programme] = None, nearest=None) -> Reply:
+    """Who to ask and how to reach them: for the programme talked about, else for everyone;
+    the nearest centre with its address when the person's commune is known."""
+    from actions.replies.contacts import contact_buttons, who_to_ask
+
     if programme is not None:
-        lines.append(f"Pour {programme.name}, le mieux est de demander {programme.ask_a_person}.")
-    return Reply("\n".join(lines), [button("Voir les programmes", "list_programmes")])
+        text = f"Pour {programme.name}, le mieux est de demander {programme.ask_a_person}."
+        ids = tuple(programme.contacts) + tuple(i for i in ("afpa_phone",) if i not in programme.contacts)
+    else:
+        text = catalogue.contact_intro
+        ids = EVERYONE
+    buttons = [b for b in contact_buttons(ids, nearest is not None) if b.payload != "/contact_human"]
+    return Reply(text, buttons + [button("Voir les programmes", "list_programmes")], (who_to_ask(catalogue, ids, nearest),))
 
 
 def main_menu() -> List[Button]:
@@ -67,12 +78,12 @@ def suggestions(
 
 def second_miss(catalogue: Catalogue) -> Reply:
     """After two misunderstandings in a row: what the assistant can do, and a person."""
-    lines = [
+    return Reply(
         "Désolé, je ne comprends toujours pas. Voici ce que je sais faire : présenter les "
         "programmes de l'Afpa, leur durée, leur rémunération, et vous dire à qui parler.",
-        contact(catalogue).text,
-    ]
-    return Reply("\n".join(lines), main_menu())
+        main_menu(),
+        contact(catalogue).messages,
+    )
 
 
 # -- forms: put aside, stopped, resumed ------------------------------------------------------------

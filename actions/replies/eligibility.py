@@ -109,4 +109,21 @@ def result(profile: Profile, catalogue: Catalogue, focus: Optional[str] = None) 
     if bookable:
         buttons.append(button("Réserver un atelier découverte", "book_workshop", programme=bookable[0].programme_id))
     buttons.append(button("Parler à quelqu'un", "contact_human"))
-    return Reply("\n".join(lines), buttons)
+    return Reply("\n".join(lines), buttons, who_to_ask_after(catalogue, shown, "\n".join(lines)))
+
+
+def who_to_ask_after(catalogue: Catalogue, shown: List[Verdict], said: str) -> tuple:
+    """When the result sends the person to an advisor: who, and how to reach them (issue #13)."""
+    from actions.replies.contacts import who_to_ask
+
+    if "conseiller" not in said:
+        return ()
+    ids: List[str] = []
+    for verdict in shown:
+        for contact_id in catalogue.programmes[verdict.programme_id].contacts:
+            if contact_id not in ids:
+                ids.append(contact_id)
+    ids = (ids or ["france_travail", "mission_locale"])[:3]
+    if "afpa_centre" not in ids:
+        ids.append("afpa_centre")
+    return (who_to_ask(catalogue, ids, intro="Le conseiller à qui demander :"),)

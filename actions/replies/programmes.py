@@ -1,10 +1,17 @@
 """Answers about programmes: what it is, how long, pay, and lists for a public."""
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
+from actions.answers.audience import PROFESSIONAL
 from actions.catalogue import Catalogue, Fact, Programme
+from actions.replies.contacts import contact_buttons, who_to_ask
 from actions.replies.reply import Button, Reply, button
+from actions.replies.sources import checked_words, sites_line
+from actions.territory import Centre
+
+# The nearest centre and its distance, when the person's commune is known.
+Nearest = Optional[Tuple[Centre, Optional[float]]]
 
 SITUATION_PUBLIC = {
     "refugie": "les personnes réfugiées",
@@ -17,16 +24,24 @@ SITUATION_PUBLIC = {
 TO_CONFIRM = " (à confirmer avec un conseiller)"
 
 
-def next_steps(programme: Programme, *, already: str) -> List[Button]:
+def more_button(topic: str) -> Button:
+    """« En savoir plus »: the details behind a short answer (intent ask_more)."""
+    return button("En savoir plus", "ask_more", topic=topic)
+
+
+def next_steps(programme: Programme, *, already: str, audience: Optional[str] = None) -> List[Button]:
     """Quick replies after an answer about ``programme``, without the one just given."""
+    for_whom = "Vérifier pour une personne" if audience == PROFESSIONAL else "Est-ce pour moi ?"
     choices = [
+        ("more", more_button(programme.id)),
         ("info", button("C'est quoi ?", "ask_programme_info", programme=programme.id)),
         ("duration", button("Durée", "ask_programme_duration", programme=programme.id)),
         ("pay", button("Rémunération", "ask_programme_pay", programme=programme.id)),
-        ("eligibility", button("Est-ce pour moi ?", "check_eligibility", programme=programme.id)),
+        ("eligibility", button(for_whom, "check_eligibility", programme=programme.id)),
         ("contact", button("Parler à quelqu'un", "contact_human")),
     ]
-    return [choice for key, choice in choices if key != already]
+    skipped = {"info": ("info",), "more": ("more",)}.get(already, (already, "more"))
+    return [choice for key, choice in choices if key not in skipped]
 
 
 def _say(fact: Fact) -> str:
@@ -35,13 +50,36 @@ def _say(fact: Fact) -> str:
 
 
 def _unknown(programme: Programme, topic: str, fact: Fact) -> str:
-    sentence = f"{programme.name} : je n'ai pas d'information fiable sur {topic}."
+    sentence = f"{programme.name} : je ne sais pas {topic}."
     if fact.partial:
         sentence += f" {fact.partial}"
-    return f"{sentence} Pour en savoir plus, demandez {programme.ask_a_person}."
+    return f"{sentence} Demandez {programme.ask_a_person}."
 
 
-def info(programme: Programme) -> Reply:
+def ask_them(catalogue: Catalogue, programme: Programme, nearest: Nearest = None) -> str:
+    """Who to ask about ``programme`` and how to reach them (a follow-up message)."""
+    return who_to_ask(catalogue, programme.contacts, nearest)
+
+
+def info(
+    programme: Programme,
+    *,
+    audience: Optional[str] = None,
+) -> Reply:
+    """The short answer: a few plain sentences, the source, « En savoir plus » for the details."""
+    summary = programme.summary_staff if audience == PROFESSIONAL else programme.summary
+    text = f"{summary}\n{sites_line(programme.facts['what'].sources, programme.facts['what'].checked)}"
+    return Reply(text, next_steps(programme, already="info", audience=audience))
+
+
+def details(
+    catalogue: Catalogue,
+    programme: Programme,
+    *,
+    audience: Optional[str] = None,
+    nearest: Nearest = None,
+) -> Reply:
+    """« En savoir plus »: every fact, then who to ask and how to reach them."""
     facts = programme.facts
     lines = [_say(facts["what"])]
     if facts["for_whom"].known:
@@ -56,29 +94,46 @@ def info(programme: Programme) -> Reply:
         lines.append(f"Où : {_lower_first(_say(facts['where']))}")
     if programme.caveat:
         lines.append(programme.caveat)
-    return Reply("\n".join(lines), next_steps(programme, already="info"))
+    sources = f"Sources ({checked_words(programme.checked)}) : " + " ; ".join(programme.sources)
+    buttons = next_steps(programme, already="more", audience=audience)
+    buttons = [b for b in buttons if b.payload != "/contact_human"]
+    buttons += contact_buttons(programme.contacts, nearest is not None)
+    return Reply(
+        f"Voici les détails sur {programme.name}.",
+        buttons,
+        ("\n".join(lines), sources, ask_them(catalogue, programme, nearest)),
+    )
 
 
 def _lower_first(sentence: str) -> str:
     """"Environ 8 mois" -> "environ 8 mois" after a colon; "HOPE" stays as it is."""
-    if len(sentence) > 1 and sentence[0].isupper() and sentence[1].islower():
+    if len(sentence) > 1 and sentence[0].isupper() and (sentence[1].islower() or sentence[1] in "'’"):
         return sentence[0].lower() + sentence[1:]
     return sentence
 
 
-def duration(programme: Programme) -> Reply:
-    fact = programme.facts["duration"]
-    text = f"{programme.name} : {_say(fact)}" if fact.known else _unknown(programme, "la durée", fact)
-    return Reply(text, next_steps(programme, already="duration"))
-
-
-def pay(programme: Programme) -> Reply:
-    fact = programme.facts["pay"]
+def _fact_answer(
+    catalogue: Catalogue, programme: Programme, key: str, topic: str, audience: Optional[str], nearest: Nearest
+) -> Reply:
+    """One fact, with its source; unknown or to confirm: who to ask and how, in a follow-up."""
+    fact = programme.facts[key]
+    buttons = next_steps(programme, already=key, audience=audience)
     if fact.known:
-        text = f"{programme.name} : {_say(fact)}"
+        text = f"{programme.name} : {_lower_first(_say(fact))}\n{sites_line(fact.sources, fact.checked)}"
     else:
-        text = _unknown(programme, "la rémunération ou le coût", fact)
-    return Reply(text, next_steps(programme, already="pay"))
+        text = _unknown(programme, topic, fact)
+    if fact.known and not fact.needs_confirmation and "conseiller" not in fact.text:
+        return Reply(text, buttons)
+    buttons = [b for b in buttons if b.payload != "/contact_human"] + contact_buttons(programme.contacts, nearest is not None)
+    return Reply(text, buttons, (ask_them(catalogue, programme, nearest),))
+
+
+def duration(catalogue: Catalogue, programme: Programme, *, audience: Optional[str] = None, nearest: Nearest = None) -> Reply:
+    return _fact_answer(catalogue, programme, "duration", "combien de temps cela dure", audience, nearest)
+
+
+def pay(catalogue: Catalogue, programme: Programme, *, audience: Optional[str] = None, nearest: Nearest = None) -> Reply:
+    return _fact_answer(catalogue, programme, "pay", "s'il y a une rémunération ou un coût", audience, nearest)
 
 
 def programme_choice(catalogue: Catalogue, intent: str) -> Reply:
@@ -87,30 +142,66 @@ def programme_choice(catalogue: Catalogue, intent: str) -> Reply:
     return Reply("De quel programme parlez-vous ?", buttons)
 
 
-def listing(catalogue: Catalogue, situation: Optional[str] = None, age: Optional[int] = None) -> Reply:
-    """The programmes, all or those aimed at a public (a situation and/or an age)."""
+# Who to ask about a public (contact.yml ``people``), the best first.
+SITUATION_CONTACTS = {
+    "refugie": ("ofii", "france_travail"),
+    "demandeur_emploi": ("france_travail",),
+    "decrocheur": ("mission_locale", "cio"),
+    "scolarise": ("cio", "mission_locale"),
+    "salarie": ("employer_hr", "transitions_pro"),
+    "rqth": ("france_travail",),
+}
+
+
+def listing_contacts(situation: Optional[str], age: Optional[int]) -> Tuple[str, ...]:
+    ids = list(SITUATION_CONTACTS.get(situation or "", ()))
+    if age is not None and 16 <= age <= 25 and "mission_locale" not in ids:
+        ids.append("mission_locale")
+    if not ids:
+        ids = ["france_travail", "mission_locale"]
+    return tuple(ids) + ("afpa_centre",)
+
+
+def listing(
+    catalogue: Catalogue,
+    situation: Optional[str] = None,
+    age: Optional[int] = None,
+    *,
+    audience: Optional[str] = None,
+    nearest: Nearest = None,
+) -> Reply:
+    """The programmes, all or those aimed at a public (a situation and/or an age).
+
+    First a short message (which programmes), then the list with a few words on each,
+    then who to ask; a professional is answered about the people they follow."""
     programmes = list(catalogue.programmes.values())
     if situation is None and age is None:
-        lines = ["Voici les programmes de l'Afpa que je connais :"]
-        lines += [f"- {p.name} : {p.short}" for p in programmes]
-        lines.append("Lequel vous intéresse ?")
-        return Reply("\n".join(lines), [button(p.name, "ask_programme_info", programme=p.id) for p in programmes])
+        text = f"L'Afpa a {len(programmes)} programmes que je connais. Lequel vous intéresse ?"
+        lines = [f"- {p.name} : {p.short}" for p in programmes]
+        return Reply(text, [button(p.name, "ask_programme_info", programme=p.id) for p in programmes], ("\n".join(lines),))
 
     public = _public(situation, age)
+    if audience == PROFESSIONAL:
+        public = f"{public} que vous suivez"
     aimed = [p for p in programmes if p.audience.concerns(situation=situation, age=age)]
     open_to_all = [p for p in programmes if p.audience.open_to_all]
     if aimed:
-        lines = [f"Pour {public}, voici ce que propose l'Afpa :"]
-        lines += [f"- {p.name} : {p.short}" for p in aimed]
+        text = f"Pour {public}, l'Afpa propose : " + ", ".join(p.name for p in aimed) + "."
+        lines = [f"- {p.name} : {p.short}" for p in aimed]
     else:
-        lines = [f"Je ne connais pas de programme de l'Afpa prévu pour {public}."]
-    lines.append(
-        "Ouverts à tous : " + ", ".join(p.name for p in open_to_all) + "."
+        text = f"Je ne connais pas de programme de l'Afpa prévu pour {public}."
+        lines = []
+    lines.append("Ouverts à tous : " + ", ".join(p.name for p in open_to_all) + ".")
+    contacts = listing_contacts(situation, age)
+    ask = who_to_ask(
+        catalogue, contacts, nearest,
+        intro="Pour savoir ce qui leur correspond, adressez-vous à :" if audience == PROFESSIONAL
+        else "Pour savoir ce qui vous correspond, adressez-vous à :",
     )
-    lines.append("Pour savoir ce qui vous correspond vraiment, un conseiller peut vous aider.")
     buttons = [button(p.name, "ask_programme_info", programme=p.id) for p in aimed]
-    buttons += [button("Tous les programmes", "list_programmes"), button("Parler à quelqu'un", "contact_human")]
-    return Reply("\n".join(lines), buttons)
+    buttons += [button("Tous les programmes", "list_programmes")]
+    buttons += contact_buttons(contacts, nearest is not None)
+    return Reply(text, buttons, ("\n".join(lines), ask))
 
 
 def _public(situation: Optional[str], age: Optional[int]) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 
 @dataclass(frozen=True)
@@ -17,8 +17,17 @@ class Button:
 
 @dataclass(frozen=True)
 class Reply:
+    """``text`` is the first message (short: one phone screen for catalogue answers);
+    ``follow_up`` the messages sent after it (who to ask and how, details). The buttons
+    go with the last message, under everything the person reads."""
+
     text: str
     buttons: List[Button] = field(default_factory=list)
+    follow_up: Tuple[str, ...] = ()
+
+    @property
+    def messages(self) -> List[str]:
+        return [self.text, *self.follow_up]
 
 
 def intent_payload(intent: str, **entities: Any) -> str:

@@ -22,16 +22,21 @@ def programme_entity(value):
     return [{"entity": "programme", "value": value, "start": 0, "end": 1}]
 
 
+def all_text(messages):
+    return "\n".join(message.get("text") or "" for message in messages)
+
+
 def test_info_names_public_duration_and_next_steps(dispatcher):
     tracker = make_tracker("ask_programme_info", programme_entity("promo_16_18"))
     messages, events = run(ActionProgrammeInfo(), dispatcher, tracker)
     text = messages[0]["text"]
     assert "16 à 18 ans" in text and "quitté l'école" in text
     assert "13 semaines" in text and "10 ateliers" in text
-    payloads = [b["payload"] for b in messages[0]["buttons"]]
+    payloads = [b["payload"] for b in messages[-1]["buttons"]]
+    assert '/ask_more{"topic":"promo_16_18"}' in payloads
     assert '/ask_programme_pay{"programme":"promo_16_18"}' in payloads
     assert '/ask_programme_duration{"programme":"promo_16_18"}' in payloads
-    assert events == [{"event": "slot", "timestamp": None, "name": "programme", "value": "promo_16_18"}]
+    assert {"event": "slot", "timestamp": None, "name": "programme", "value": "promo_16_18"} in events
 
 
 def test_follow_up_uses_the_programme_of_the_conversation(dispatcher):
@@ -51,16 +56,21 @@ def test_a_programme_named_now_wins_over_the_previous_one(dispatcher):
 def test_unknown_pay_is_said_and_points_to_a_person(dispatcher):
     tracker = make_tracker("ask_programme_pay", slots={"programme": "promo_16_18"})
     messages, _ = run(ActionProgrammePay(), dispatcher, tracker)
-    text = messages[0]["text"]
-    assert "pas d'information fiable" in text
-    assert "Mission locale" in text
+    text = all_text(messages)
+    assert "je ne sais pas" in messages[0]["text"]
+    assert "Mission locale" in messages[0]["text"]
+    # Who, and how to reach them: never a bare « demandez ».
+    assert "La Mission locale (16-25 ans) : celle de votre commune" in messages[1]["text"]
     assert "€" not in text  # never a figure that is not in the sources
 
 
-def test_an_unsure_fact_is_flagged(dispatcher):
-    tracker = make_tracker("ask_programme_info", programme_entity("transitions_collectives"))
-    messages, _ = run(ActionProgrammeInfo(), dispatcher, tracker)
-    assert "à confirmer avec un conseiller" in messages[0]["text"]
+def test_an_unsure_fact_is_flagged_in_the_details(dispatcher):
+    from actions.dialogue.answers import ActionMoreDetails
+
+    tracker = make_tracker("ask_more", [{"entity": "topic", "value": "transitions_collectives"}])
+    messages, _ = run(ActionMoreDetails(), dispatcher, tracker)
+    assert "à confirmer avec un conseiller" in messages[1]["text"]
+    assert "Transitions Pro" in messages[-1]["text"]
 
 
 def test_without_any_programme_it_asks_which_one(dispatcher):
@@ -89,14 +99,16 @@ def test_list_for_a_written_age(dispatcher):
 
 def test_list_everything(dispatcher):
     messages, _ = run(ActionListProgrammes(), dispatcher, make_tracker("list_programmes"))
-    assert len(messages[0]["buttons"]) == 9
+    assert len(messages[-1]["buttons"]) == 9
+    assert "9 programmes" in messages[0]["text"]
 
 
 def test_contact_mentions_the_person_for_the_programme(dispatcher):
     tracker = make_tracker("contact_human", slots={"programme": "hope"})
     messages, _ = run(ActionContactHuman(), dispatcher, tracker)
-    assert "Mission locale" in messages[0]["text"]
     assert "OFII" in messages[0]["text"]
+    assert "votre conseiller OFII, celui qui suit vos cours de français" in all_text(messages)
+    assert "www.france-travail.fr" in all_text(messages)
 
 
 def test_first_miss_offers_the_likeliest_intents(dispatcher):
@@ -122,7 +134,7 @@ def test_second_miss_in_a_row_gives_menu_and_contact(dispatcher):
     tracker = make_tracker("nlu_fallback", earlier_intents=["greet", "nlu_fallback"])
     messages, _ = run(ActionClarify(), dispatcher, tracker)
     assert "ne comprends toujours pas" in messages[0]["text"]
-    assert "Mission locale" in messages[0]["text"]
+    assert "Mission locale" in all_text(messages)
 
 
 def test_a_miss_after_an_understood_message_is_a_first_miss(dispatcher):
