@@ -9,9 +9,10 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.catalogue import Programme
-from actions.dialogue.common import CATALOGUE, programme_in_focus, public_in_latest_message, send
+from actions.dialogue.common import CATALOGUE, latest_entity, programme_in_focus, public_in_latest_message, send
 from actions.dialogue.eligibility import remember_facts
 from actions.dialogue.forms import put_aside_if_drifting
+from actions.replies import eligibility as eligibility_replies
 from actions.replies import programmes as replies
 from actions.replies.reply import Reply
 
@@ -76,6 +77,10 @@ class ActionListProgrammes(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        send(dispatcher, replies.listing(CATALOGUE, **public_in_latest_message(tracker)))
+        if latest_entity(tracker, "situation") == "demandeur_asile":
+            # No programme is listed as theirs while the right to be trained is not settled.
+            send(dispatcher, eligibility_replies.for_asylum_seekers())
+        else:
+            send(dispatcher, replies.listing(CATALOGUE, **public_in_latest_message(tracker)))
         return remember_facts(tracker) + put_aside_if_drifting(tracker, dispatcher)
 
