@@ -38,7 +38,7 @@ STOP_INTENT = "stop"
 INTERRUPTING_INTENTS = frozenset({
     # questions and requests
     "ask_programme_info", "ask_programme_duration", "ask_programme_pay", "list_programmes", "help",
-    "contact_human", "bot_challenge", "my_bookings", "ask_impossible",
+    "contact_human", "bot_challenge", "my_bookings", "ask_impossible", "other_language",
     # form controls, and other flows ("annuler" in the booking form is a stop)
     STOP_INTENT, "delete_my_data", "goodbye", "cancel_booking", "find_centre",
 })
