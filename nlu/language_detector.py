@@ -9,6 +9,7 @@ answer in English. Not trainable: it only reads the message.
 """
 from __future__ import annotations
 
+import threading
 from typing import Any, Dict, List, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -23,6 +24,10 @@ from nlu import languages
 
 OTHER_LANGUAGE = "other_language"
 FALLBACK = "nlu_fallback"
+
+# Rasa imports this module when it loads the model: the detector's models (about 10 s)
+# load meanwhile, not while the first person waits for an answer.
+threading.Thread(target=languages.prepare, name="language-detector", daemon=True).start()
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -43,12 +48,9 @@ class LanguageDetector(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> "LanguageDetector":
-        return cls(config)
-
-    @classmethod
-    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> "LanguageDetector":
-        languages.prepare()  # at model load, not at the first user's message
+        # Rasa builds this (non-trainable) node when the model loads or at the first
+        # message; the detector is already being prepared since the import (below).
+        languages.prepare()
         return cls(config)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:

@@ -118,3 +118,12 @@ def test_the_answer_is_in_the_language_then_simple_french():
         first_letter = next(ch for ch in line if _ARABIC_LETTER.match(ch) or _LATIN_LETTER.match(ch))
         assert _ARABIC_LETTER.match(first_letter), line
     assert other_language("es")[0].text == "\n".join(TEXTS[ENGLISH])
+
+
+def test_the_arabic_text_reaches_telegram_as_it_is():
+    from bot.telegram.rendering import plan_replies
+    from tests.unit.test_telegram_rendering import _keys
+
+    arabic = other_language(ARABIC)[0].text
+    (planned,) = plan_replies([{"text": arabic}], _keys)
+    assert planned.text == arabic  # plain text, no markup: Telegram shows each line right to left
