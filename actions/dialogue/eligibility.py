@@ -240,5 +240,6 @@ class ActionEligibilityResult(Action):
         return "action_eligibility_result"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        send(dispatcher, replies.result(current_profile(tracker), CATALOGUE, focus_of(tracker)))
+        for message in replies.result(current_profile(tracker), CATALOGUE, focus_of(tracker)).messages:
+            send(dispatcher, message)
         return [SlotSet(MISSES_SLOT, 0), SlotSet(HINT_SLOT, None), SlotSet(CHECKED_SLOT, True)]

@@ -15,6 +15,7 @@ from actions.dialogue.common import CATALOGUE, latest_entity, programme_in_focus
 from actions.dialogue.eligibility import remember_facts
 from actions.dialogue.forms import latest_text, put_aside_if_drifting
 from actions.replies import glossary as glossary_replies
+from actions.replies import eligibility as eligibility_replies
 from actions.replies import programmes as replies
 from actions.replies.reply import Reply
 
@@ -107,8 +108,12 @@ class ActionListProgrammes(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        send(dispatcher, replies.listing(
-            CATALOGUE, **public_in_latest_message(tracker), audience=audience(tracker), nearest=nearest_centre(tracker)
-        ))
+        if latest_entity(tracker, "situation") == "demandeur_asile":
+            # No programme is listed as theirs while the right to be trained is not settled.
+            send(dispatcher, eligibility_replies.for_asylum_seekers())
+        else:
+            send(dispatcher, replies.listing(
+                CATALOGUE, **public_in_latest_message(tracker), audience=audience(tracker), nearest=nearest_centre(tracker)
+            ))
         return remember_facts(tracker) + audience_events(tracker) + put_aside_if_drifting(tracker, dispatcher)
 

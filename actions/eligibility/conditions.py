@@ -11,7 +11,7 @@ from enum import Enum
 from typing import Optional, Tuple
 
 from actions.catalogue.rules import AGE, AgeCondition, AnyOf, Condition, FactCondition
-from actions.eligibility import wording
+from actions.eligibility import protection, wording
 from actions.eligibility.facts import FACTS
 from actions.eligibility.profile import Profile
 
@@ -94,7 +94,10 @@ def _yes_no_check(condition: FactCondition, profile: Profile) -> Check:
             would_fit_if=info.would_fit_if(condition.expected),
             **common,
         )
-    said, worth = _said(profile, condition.fact, info.said(bool(value)))
+    phrase = protection.said(profile, condition.fact, bool(value)) or info.said(bool(value))
+    said, worth = _said(profile, condition.fact, phrase)
+    if not worth and phrase != info.said(bool(value)):
+        worth = (phrase,)  # « vous avez la protection subsidiaire » is what the person said
     if value is condition.expected:
         return Check(Outcome.MET, said, worth, uncertain_because=condition.uncertain_because, **common)
     return Check(Outcome.FAILED, said, worth, **common)

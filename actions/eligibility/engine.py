@@ -8,7 +8,7 @@ from typing import Iterable, List, Optional, Tuple
 
 from actions.catalogue import Catalogue, Programme
 from actions.catalogue.rules import Condition
-from actions.eligibility import wording
+from actions.eligibility import protection, wording
 from actions.eligibility.conditions import Check, Outcome, check_condition
 from actions.eligibility.profile import IMPLICATIONS, Profile
 
@@ -110,6 +110,17 @@ def evaluate_programme(profile: Profile, programme: Programme) -> Verdict:
             open_to_all=True,
             sources=rules.sources,
         )
+    excluded = protection.exclusion(profile, programme)
+    if excluded is not None:
+        # One verdict for an asylum seeker, whatever other way in the rules offer.
+        return Verdict(
+            programme_id=programme.id,
+            name=programme.name,
+            called=rules.called,
+            status=Status.NOT_ELIGIBLE,
+            reason=wording.sentence(excluded),
+            sources=tuple(dict.fromkeys(_sources(rules.conditions) + protection.SOURCES)),
+        )
     checks = [check_condition(condition, profile) for condition in rules.conditions]
     outcomes = {check.outcome for check in checks}
     if Outcome.FAILED in outcomes:
@@ -121,7 +132,8 @@ def evaluate_programme(profile: Profile, programme: Programme) -> Verdict:
     to_confirm: Tuple[str, ...] = ()
     if status is not Status.NOT_ELIGIBLE:
         doubts = [check.uncertain_because for check in checks if check.outcome is Outcome.MET]
-        to_confirm = tuple(dict.fromkeys(d for d in doubts + [rules.uncertain_because] if d))
+        extra = [protection.doubt(profile, programme)]
+        to_confirm = tuple(dict.fromkeys(d for d in extra + doubts + [rules.uncertain_because] if d))
     open_checks = [check for check in checks if check.outcome is Outcome.UNKNOWN]
     return Verdict(
         programme_id=programme.id,

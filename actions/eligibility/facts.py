@@ -93,6 +93,25 @@ _FACTS = (
         needs_true="il faut avoir le statut de réfugié ou la protection subsidiaire",
         needs_false="il ne faut pas avoir le statut de réfugié ni la protection subsidiaire",
     ),
+    # Never asked: said by the person (« je suis demandeur d'asile »); see protection.py.
+    FactInfo(
+        name="demandeur_asile",
+        question="Avez-vous une demande d'asile en cours ?",
+        askable=False,
+        when_true="vous avez demandé l'asile",
+        when_false="vous n'avez pas de demande d'asile en cours",
+        needs_true="il faut avoir une demande d'asile en cours",
+        needs_false="il ne faut pas avoir de demande d'asile en cours",
+    ),
+    FactInfo(
+        name="protection_subsidiaire",
+        question="Avez-vous la protection subsidiaire ?",
+        askable=False,
+        when_true="vous avez la protection subsidiaire",
+        when_false="vous n'avez pas la protection subsidiaire",
+        needs_true="il faut avoir la protection subsidiaire",
+        needs_false="il ne faut pas avoir la protection subsidiaire",
+    ),
     FactInfo(
         name=FRENCH_NOT_FIRST_LANGUAGE,
         question="Votre langue maternelle est-elle une autre langue que le français ?",

@@ -20,7 +20,7 @@ from actions.catalogue import Catalogue
 from actions.catalogue.rules import AGE, SITUATIONS
 from actions.eligibility.answers import is_dont_know, parse_age_answer, parse_situation_answer, parse_yes_no
 from actions.eligibility.facts import FACTS
-from actions.eligibility.profile import Profile
+from actions.eligibility.profile import ASYLUM_SEEKER, Profile
 from actions.eligibility.questions import enough_to_answer, next_question
 
 AGE_SLOT = "age"
@@ -69,7 +69,7 @@ def _volunteered(profile: Profile, text: str, entities: Iterable[Mapping[str, An
             parsed = parse_age_answer(str(value))
             if parsed.age is not None:
                 profile = profile.with_fact(AGE, parsed.age)
-        elif name == "situation" and value in SITUATIONS:
+        elif name == "situation" and value in SITUATIONS + (ASYLUM_SEEKER,):
             profile = profile.with_fact(str(value), True)
     situation = parse_situation_answer(text)
     profile = profile.with_facts(situation.facts)

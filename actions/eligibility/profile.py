@@ -20,22 +20,40 @@ from actions.catalogue.rules import (
 )
 
 FactValue = Union[int, bool]
-_YES_NO_FIELDS = (LIVES_IN_QPV, FRENCH_A1, FRENCH_NOT_FIRST_LANGUAGE, JOB_LISTED_AS_FRAGILE)
+# The protection status, beyond the rules' vocabulary (actions/catalogue/rules.py): the
+# contract's `refugie` is "refugee or subsidiary protection" (a protection granted);
+# these two tell the cases apart. The engine's own rules for them: protection.py.
+ASYLUM_SEEKER = "demandeur_asile"  # an asylum claim in progress: no protection (yet)
+SUBSIDIARY_PROTECTION = "protection_subsidiaire"  # granted: a kind of `refugie`
+PROTECTION_FACTS: Tuple[str, ...] = (ASYLUM_SEEKER, SUBSIDIARY_PROTECTION)
+# Every fact a profile holds: the rules' facts, then the protection facts.
+PROFILE_FACTS: Tuple[str, ...] = FACT_NAMES + PROTECTION_FACTS
+_YES_NO_FIELDS = (LIVES_IN_QPV, FRENCH_A1, FRENCH_NOT_FIRST_LANGUAGE, JOB_LISTED_AS_FRAGILE) + PROTECTION_FACTS
 DONT_KNOW_KEY = "dont_know"
 
 # What one answer tells about another fact: (fact, value) ⇒ (other fact, value).
 # Only certainties: someone who left school is not at school, and the reverse;
-# someone whose mother tongue is French has the A1 level.
+# someone whose mother tongue is French has the A1 level; someone who asks for asylum
+# has no protection yet, and someone with a protection is no longer asking for one.
 IMPLICATIONS: Tuple[Tuple[str, bool, str, bool], ...] = (
     ("decrocheur", True, "scolarise", False),
     ("scolarise", True, "decrocheur", False),
     (FRENCH_NOT_FIRST_LANGUAGE, False, FRENCH_A1, True),
+    (ASYLUM_SEEKER, True, "refugie", False),
+    (ASYLUM_SEEKER, True, SUBSIDIARY_PROTECTION, False),
+    (SUBSIDIARY_PROTECTION, True, "refugie", True),
+    (SUBSIDIARY_PROTECTION, True, ASYLUM_SEEKER, False),
+    ("refugie", True, ASYLUM_SEEKER, False),
+    ("refugie", False, SUBSIDIARY_PROTECTION, False),
 )
+# One status at a time: a new word on it replaces an earlier one that contradicts it
+# (« j'étais demandeur d'asile » then « j'ai eu le statut de réfugié »).
+_PROTECTION_GROUP = frozenset({"refugie"}) | frozenset(PROTECTION_FACTS)
 
 
 def _check_fact(fact: str) -> None:
-    if fact not in FACT_NAMES:
-        raise ValueError(f"unknown fact {fact!r} (expected one of: {', '.join(FACT_NAMES)})")
+    if fact not in PROFILE_FACTS:
+        raise ValueError(f"unknown fact {fact!r} (expected one of: {', '.join(PROFILE_FACTS)})")
 
 
 @dataclass(frozen=True)
@@ -47,6 +65,8 @@ class Profile:
     french_a1: Optional[bool] = None
     french_not_first_language: Optional[bool] = None
     job_listed_as_fragile: Optional[bool] = None
+    demandeur_asile: Optional[bool] = None
+    protection_subsidiaire: Optional[bool] = None
     # Facts the person was asked and said they do not know: never asked again.
     dont_know: FrozenSet[str] = field(default_factory=frozenset)
 
@@ -119,6 +139,23 @@ class Profile:
     def with_fact(self, fact: str, value: Optional[FactValue]) -> "Profile":
         """This profile with one fact set (None forgets it)."""
         _check_fact(fact)
+        if fact in _PROTECTION_GROUP and value is not None:
+            return self._without_contradictions(fact, bool(value))._set(fact, value)
+        return self._set(fact, value)
+
+    def _without_contradictions(self, fact: str, value: bool) -> "Profile":
+        """Forgets the earlier answers on the protection status that contradict this one."""
+        profile = self
+        for source, source_value, target, target_value in IMPLICATIONS:
+            if source == fact and source_value is value and target in _PROTECTION_GROUP:
+                if profile.given(target) is (not target_value):
+                    profile = profile._set(target, None)
+            if target == fact and target_value is (not value) and source in _PROTECTION_GROUP:
+                if profile.given(source) is source_value:
+                    profile = profile._set(source, None)
+        return profile
+
+    def _set(self, fact: str, value: Optional[FactValue]) -> "Profile":
         dont_know = self.dont_know - {fact} if value is not None else self.dont_know
         if fact == AGE:
             if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
@@ -147,7 +184,7 @@ class Profile:
     def to_dict(self) -> Dict[str, Any]:
         """Only the given facts, JSON-friendly: {"age": 17, "decrocheur": true, "dont_know": [...]}."""
         facts: Dict[str, Any] = {
-            fact: self.given(fact) for fact in FACT_NAMES if self.given(fact) is not None
+            fact: self.given(fact) for fact in PROFILE_FACTS if self.given(fact) is not None
         }
         if self.dont_know:
             facts[DONT_KNOW_KEY] = sorted(self.dont_know)
@@ -162,5 +199,5 @@ class Profile:
         for fact in dont_know:
             _check_fact(fact)
         return replace(
-            profile, dont_know=frozenset(dont_know) - {f for f in FACT_NAMES if profile.given(f) is not None}
+            profile, dont_know=frozenset(dont_know) - {f for f in PROFILE_FACTS if profile.given(f) is not None}
         )

@@ -7,7 +7,7 @@ from typing import Iterable, List, Optional, Tuple
 
 from actions.catalogue import Catalogue
 from actions.catalogue.rules import AGE, AgeCondition, Alternative
-from actions.eligibility import wording
+from actions.eligibility import protection, wording
 from actions.eligibility.conditions import Outcome, check_condition
 from actions.eligibility.engine import Status, Verdict, evaluate
 from actions.eligibility.profile import Profile
@@ -35,6 +35,8 @@ class Summary:
     alternatives: Tuple[AlternativeOffer, ...]  # outside the Afpa; worth showing when nothing fits
     why_nothing_fits: Optional[str]  # set when every programme with conditions is ruled out
     next_question: Optional[str]  # the fact to ask next, if any
+    # Refugee, subsidiary protection or asylum claim: what to say first, with its sources.
+    protection: Optional[protection.Notice] = None
 
     @property
     def nothing_fits(self) -> bool:
@@ -85,7 +87,8 @@ def build_summary(profile: Profile, catalogue: Catalogue, only: Optional[Iterabl
             id=alternative.id,
             name=alternative.name,
             text=alternative.text,
-            uncertain_because=alternative.uncertain_because,
+            # An asylum seeker's right to work or to be trained is not settled anywhere else either.
+            uncertain_because=protection.doubt(profile) or alternative.uncertain_because,
             sources=alternative.sources,
         )
         for alternative in catalogue.alternatives
@@ -100,4 +103,5 @@ def build_summary(profile: Profile, catalogue: Catalogue, only: Optional[Iterabl
         alternatives=tuple(alternatives),
         why_nothing_fits=why,
         next_question=next_question(profile, catalogue, only),
+        protection=protection.notice(profile),
     )

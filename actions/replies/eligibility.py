@@ -1,15 +1,18 @@
 """What the assistant says during the eligibility check (plain Python, no Rasa)."""
 from __future__ import annotations
 
-from typing import List, Optional
+from dataclasses import dataclass
+from typing import FrozenSet, List, Optional, Sequence, Tuple
 
 from actions.catalogue import Catalogue
 from actions.eligibility import Profile, Status, Verdict, build_summary, evaluate_programme, question_for, render_summary
-from actions.eligibility.render import FITS_TITLE, verdict_lines
+from actions.eligibility.protection import ASYLUM_DOUBT, notice, sources_line
+from actions.eligibility.render import FITS_TITLE, NOT_ENOUGH, verdict_lines
+from actions.eligibility.summary import Summary
 from actions.catalogue.rules import AGE
 from actions.eligibility.facts import FACTS
 from actions.eligibility.interview import AGE_SLOT, SITUATION_SLOT, fact_for
-from actions.eligibility.wording import join_and, years
+from actions.eligibility.wording import TO_CONFIRM, join_and, sentence, years
 from actions.replies.reply import Button, Reply, button
 
 # The open first question: each button sends its own words, read by the same
@@ -63,7 +66,7 @@ def _profile_words(profile: Profile) -> List[str]:
     words = [years(profile.age)] if profile.age is not None else []
     for fact, info in FACTS.items():
         value = profile.given(fact)
-        if fact != AGE and isinstance(value, bool):
+        if fact != AGE and isinstance(value, bool) and profile.worth_saying(fact):
             words.append(info.said(value))
     return words
 
@@ -77,20 +80,86 @@ def reuse_question(previous: Profile, *, again: bool = False) -> Reply:
     return Reply(text, [_choice("Oui"), _choice("Non, on recommence")])
 
 
-def result(profile: Profile, catalogue: Catalogue, focus: Optional[str] = None) -> Reply:
+# The first message of the result fits a phone screen; the details follow.
+HEADLINE_MAX = 300
+DETAILS_TITLE = "En détail :"
+
+
+@dataclass(frozen=True)
+class Result:
+    """The result of a check: its messages, and which programmes it proposes or rules out."""
+
+    messages: Tuple[Reply, ...]  # the first one short (HEADLINE_MAX), buttons on the last
+    proposed: FrozenSet[str]  # programme ids said to fit, or nearly
+    excluded: FrozenSet[str]  # programme ids said not to be for the person
+
+    @property
+    def text(self) -> str:
+        return "\n".join(message.text for message in self.messages)
+
+
+def for_asylum_seekers() -> Reply:
+    """ « Qu'est-ce qu'il y a pour les demandeurs d'asile ? »: what is not known, and whom to ask."""
+    found = notice(Profile().with_fact("demandeur_asile", True))
+    assert found is not None and found.headline
+    lines = [found.headline, "HOPE est pour les personnes qui ont obtenu le statut de réfugié ou la protection subsidiaire."]
+    return Reply(
+        "\n".join(lines + [sources_line(found)]),
+        [button("Est-ce pour moi ?", "check_eligibility"), button("Parler à quelqu'un", "contact_human")],
+    )
+
+
+def _names(verdicts: Sequence[Verdict]) -> str:
+    return join_and(verdict.called for verdict in verdicts)
+
+
+def _headline(summary: Summary, focus: Optional[Verdict], uncertain: bool) -> str:
+    """One or two short sentences: the answer itself, before the details."""
+    if summary.protection is not None and summary.protection.headline:
+        return summary.protection.headline
+    if focus is not None:
+        if len(focus.reason) <= HEADLINE_MAX:
+            return focus.reason
+        verdict = {
+            Status.ELIGIBLE: f"{focus.called}, c'est pour vous",
+            Status.NEED_TO_KNOW: f"{focus.called} peut vous convenir, selon votre situation",
+            Status.NOT_ELIGIBLE: f"{focus.called} n'est pas pour vous",
+        }[focus.status]
+        return sentence(f"{verdict}.")
+    if summary.fits:
+        names = _names(summary.fits[:3])
+        more = " et d'autres" if len(summary.fits) > 3 else ""
+        text = f"D'après vos réponses, ceci peut vous convenir : {names}{more}."
+        if uncertain or any(verdict.uncertain for verdict in summary.fits):
+            text += f" {sentence(TO_CONFIRM)}."
+        return text if len(text) <= HEADLINE_MAX else "D'après vos réponses, plusieurs programmes peuvent vous convenir."
+    if summary.nearly:
+        return "Certains programmes pourraient vous convenir, selon votre situation."
+    if summary.why_nothing_fits:
+        text = summary.why_nothing_fits
+        if summary.alternatives:
+            text += " Voici d'autres solutions."
+        return text
+    return NOT_ENOUGH
+
+
+def result(profile: Profile, catalogue: Catalogue, focus: Optional[str] = None) -> Result:
     """The programmes that fit and why, those that nearly fit, or where else to go.
 
+    The first message answers in a few words (``HEADLINE_MAX``); the details follow.
     With a ``focus`` (« je peux faire HOPE ? »), its verdict comes first, then what
-    else fits.
+    else fits. An asylum seeker first reads that the right to work or to be trained is
+    not settled, and whom to ask (``actions/eligibility/protection.py``).
     """
     lines: List[str] = []
     shown: List[Verdict] = []
+    focus_verdict: Optional[Verdict] = None
     others = [programme_id for programme_id in catalogue.programmes if programme_id != focus]
     if focus is not None:
-        verdict = evaluate_programme(profile, catalogue.programmes[focus])
-        first, *details = verdict_lines(verdict)
+        focus_verdict = evaluate_programme(profile, catalogue.programmes[focus])
+        first, *details = verdict_lines(focus_verdict)
         lines += [first[2:]] + [detail.strip() for detail in details]
-        shown.append(verdict)
+        shown.append(focus_verdict)
     summary = build_summary(profile, catalogue, only=others if focus else None)
     general = render_summary(summary)
     if focus is not None and summary.fits:
@@ -98,18 +167,35 @@ def result(profile: Profile, catalogue: Catalogue, focus: Optional[str] = None) 
         general = [line for line in general if line != FITS_TITLE]
     if focus is None or summary.fits:
         lines += general
+    if summary.protection is not None:
+        lines += list(summary.protection.lines) + [sources_line(summary.protection)]
     if profile.dont_know:
         lines.append(TO_CONFIRM_LINE)
+    nearly_shown = [v for v in summary.nearly if v.strength > 0] if summary.fits else list(summary.nearly)
     shown += list(summary.fits) + [v for v in summary.nearly if v.strength > 0]
 
     buttons: List[Button] = []
     for verdict in [v for v in shown if v.status != Status.NOT_ELIGIBLE][:3]:
         buttons.append(button(f"En savoir plus : {verdict.name}", "ask_programme_info", programme=verdict.programme_id))
-    bookable = [v for v in shown if v.status == Status.ELIGIBLE]
+    # Not while the right to be trained is in doubt (an asylum claim in progress).
+    bookable = [v for v in shown if v.status == Status.ELIGIBLE and ASYLUM_DOUBT not in v.to_confirm]
     if bookable:
         buttons.append(button("Réserver un atelier découverte", "book_workshop", programme=bookable[0].programme_id))
     buttons.append(button("Parler à quelqu'un", "contact_human"))
-    return Reply("\n".join(lines), buttons, who_to_ask_after(catalogue, shown, "\n".join(lines)))
+
+    headline = _headline(summary, focus_verdict, bool(profile.dont_know))
+    details = [line for line in lines if line != headline]
+    messages = [Reply(headline)] + ([Reply("\n".join([DETAILS_TITLE] + details))] if details else [])
+    # When the result sends the person to an advisor: who, and how to reach them.
+    messages += [Reply(text) for text in who_to_ask_after(catalogue, shown, "\n".join(lines))]
+    messages[-1] = Reply(messages[-1].text, buttons)
+
+    proposed = {v.programme_id for v in list(summary.fits) + nearly_shown}
+    # Every programme the engine rules out, said or not: none of them may be proposed.
+    excluded = {v.programme_id for v in summary.not_for_you}
+    if focus_verdict is not None:
+        (excluded if focus_verdict.status is Status.NOT_ELIGIBLE else proposed).add(focus_verdict.programme_id)
+    return Result(tuple(messages), frozenset(proposed), frozenset(excluded))
 
 
 def who_to_ask_after(catalogue: Catalogue, shown: List[Verdict], said: str) -> tuple:

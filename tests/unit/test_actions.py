@@ -97,6 +97,13 @@ def test_list_for_a_written_age(dispatcher):
     assert "HOPE" not in messages[0]["text"]
 
 
+def test_list_for_asylum_seekers_says_what_is_not_known_and_lists_nothing_as_theirs(dispatcher):
+    tracker = make_tracker("list_programmes", [{"entity": "situation", "value": "demandeur_asile"}])
+    messages, _ = run(ActionListProgrammes(), dispatcher, tracker)
+    assert "Mes sources ne le disent pas" in messages[0]["text"] and "OFII" in messages[0]["text"]
+    assert "peut vous convenir" not in messages[0]["text"]
+
+
 def test_list_everything(dispatcher):
     messages, _ = run(ActionListProgrammes(), dispatcher, make_tracker("list_programmes"))
     assert len(messages[-1]["buttons"]) == 9

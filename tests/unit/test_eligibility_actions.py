@@ -83,7 +83,7 @@ def test_a_second_miss_moves_on_with_dont_know_never_a_loop(dispatcher):
 def test_a_result_with_answers_not_understood_is_to_confirm(dispatcher):
     tracker = form_tracker("x", slots={"eligibility_profile": {"age": 20, "dont_know": ["salarie"]}})
     ActionEligibilityResult().run(dispatcher, tracker, {})
-    assert "à confirmer avec un conseiller" in dispatcher.messages[0]["text"]
+    assert "à confirmer avec un conseiller" in " ".join(m["text"] for m in dispatcher.messages)
 
 
 def test_stop_said_as_a_fact_answers_the_question(dispatcher):
@@ -137,8 +137,10 @@ def test_start_remembers_the_programme_asked_about(dispatcher):
 def test_result_for_a_17_year_old_who_left_school(dispatcher):
     tracker = form_tracker("non", slots={"eligibility_profile": {"age": 17, "decrocheur": True, "salarie": False}})
     ActionEligibilityResult().run(dispatcher, tracker, {})
-    message = dispatcher.messages[0]
-    assert "Promo 16-18" in message["text"]
+    # A short answer first, then the details with the next steps.
+    first, message = dispatcher.messages[0], dispatcher.messages[-1]
+    assert "Promo 16-18" in first["text"] and len(first["text"]) <= 300
+    assert "la Promo 16-18, c'est pour vous" in message["text"]
     payloads = [b["payload"] for b in message["buttons"]]
     assert '/ask_programme_info{"programme":"promo_16_18"}' in payloads
     assert any(p.startswith("/book_workshop") for p in payloads)
@@ -147,10 +149,10 @@ def test_result_for_a_17_year_old_who_left_school(dispatcher):
 def test_result_for_a_15_year_old_claims_no_programme(dispatcher):
     tracker = form_tracker("15", slots={"eligibility_profile": {"age": 15}})
     ActionEligibilityResult().run(dispatcher, tracker, {})
-    text = dispatcher.messages[0]["text"]
-    assert "aucun programme de l'Afpa" in text
+    assert "aucun programme de l'Afpa" in dispatcher.messages[0]["text"]
+    text = dispatcher.messages[-1]["text"]
     assert "Mission locale" in text or "CIO" in text
-    assert not any(p["payload"].startswith("/book_workshop") for p in dispatcher.messages[0]["buttons"])
+    assert not any(p["payload"].startswith("/book_workshop") for p in dispatcher.messages[-1]["buttons"])
 
 
 def test_result_for_hope_states_the_french_level(dispatcher):

@@ -17,6 +17,7 @@ from actions.eligibility import (
     question_for,
     render_summary,
 )
+from actions.eligibility.profile import PROFILE_FACTS
 from actions.eligibility.render import alternative_line
 
 ELIGIBLE, NOT_ELIGIBLE, NEED_TO_KNOW = Status.ELIGIBLE, Status.NOT_ELIGIBLE, Status.NEED_TO_KNOW
@@ -332,8 +333,9 @@ def test_evaluate_refuses_an_unknown_programme(catalogue):
 
 
 def test_the_vocabulary_of_facts_is_complete():
-    assert set(FACTS) == set(FACT_NAMES)
-    for name in FACT_NAMES:
+    # The rules' facts, and the protection status the engine tells apart itself.
+    assert set(FACTS) == set(PROFILE_FACTS) == set(FACT_NAMES) | {"demandeur_asile", "protection_subsidiaire"}
+    for name in PROFILE_FACTS:
         question = question_for(name)
         assert question.text.endswith(" ?")
         if name != "age":

@@ -96,12 +96,12 @@ def test_a_non_text_age_answer_is_not_an_age(value):
         ("je ne suis plus au lycée", {"scolarise": False}),
         ("j'ai quitté l'école sans diplôme", {"decrocheur": True, "scolarise": False}),
         ("déscolarisé", {"decrocheur": True, "scolarise": False}),
-        ("on m'a donné la protection subsidiaire", {"refugie": True}),
+        ("on m'a donné la protection subsidiaire", {"refugie": True, "protection_subsidiaire": True}),
         ("je pointe au chômage", {"demandeur_emploi": True, "salarie": False}),
         ("j'ai quitté le lycée avec le bac", {"decrocheur": False, "scolarise": False}),
         ("j'ai le statut de réfugié", {"refugie": True}),
         ("je suis réfugiée", {"refugie": True}),
-        ("protection subsidiaire", {"refugie": True}),
+        ("protection subsidiaire", {"refugie": True, "protection_subsidiaire": True}),
         ("BPI", {"refugie": True}),
         ("je ne suis pas réfugié", {"refugie": False}),
         ("inscrit à France Travail", {"demandeur_emploi": True}),
@@ -139,7 +139,7 @@ def test_reads_situations(text, facts):
 )
 def test_an_asylum_seeker_is_not_a_refugee_and_is_told_why(text):
     answer = parse_situation_answer(text)
-    assert answer.facts == {"refugie": False}
+    assert answer.facts == {"refugie": False, "demandeur_asile": True}
     assert answer.notes == (ASYLUM_SEEKER,)
     assert "statut de réfugié ou la protection subsidiaire" in answer.explanations[0]
 

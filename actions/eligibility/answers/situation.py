@@ -106,12 +106,13 @@ _RULES: Tuple[_Rule, ...] = (
     _rule(r"\bje vais en cours\b", {"scolarise": True}),
     # International protection granted; an asylum claim is not (yet) a protection.
     _rule(r"\brefugie(?:e|s|es)?\b", {"refugie": True}, priority=1),
-    _rule(r"\bprotection (?:subsidiaire|internationale)\b", {"refugie": True}, priority=1),
+    _rule(r"\bprotection subsidiaire\b", {"refugie": True, "protection_subsidiaire": True}, priority=1),
+    _rule(r"\bprotection internationale\b", {"refugie": True}, priority=1),
     _rule(r"\bbpi\b", {"refugie": True}, priority=1),
-    _rule(r"\basile\b", {"refugie": False}, on_negation=DROP, note=ASYLUM_SEEKER),
+    _rule(r"\basile\b", {"refugie": False, "demandeur_asile": True}, on_negation=DROP, note=ASYLUM_SEEKER),
     _rule(
         r"\b(?:attente|attends|recours)\b.{0,40}\b(?:ofpra|cnda)\b",
-        {"refugie": False},
+        {"refugie": False, "demandeur_asile": True},
         on_negation=DROP,
         note=ASYLUM_SEEKER,
     ),
@@ -155,7 +156,8 @@ _RULES: Tuple[_Rule, ...] = (
 
 @dataclass(frozen=True)
 class SituationAnswer:
-    facts: Dict[str, bool] = field(default_factory=dict)  # situation → known true / known false
+    # situation (or protection fact: demandeur_asile, protection_subsidiaire) → known true / false
+    facts: Dict[str, bool] = field(default_factory=dict)
     dont_know: bool = False  # the person said they do not know
     notes: Tuple[str, ...] = ()  # ASYLUM_SEEKER, DISABILITY_WITHOUT_RQTH
 
@@ -205,6 +207,7 @@ def parse_situation_answer(text: object) -> SituationAnswer:
     facts = {fact: max(found)[2] for fact, found in mentions.items()}
     if facts.get("refugie") is not False and ASYLUM_SEEKER in notes:
         notes.remove(ASYLUM_SEEKER)  # the protection was granted after the asylum claim
+        facts.pop("demandeur_asile", None)
     if "rqth" in facts and DISABILITY_WITHOUT_RQTH in notes:
         notes.remove(DISABILITY_WITHOUT_RQTH)
     return SituationAnswer(

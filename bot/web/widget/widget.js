@@ -361,7 +361,8 @@
       if (!href) return nodes;
       bubble.appendChild(externalLink(href, entry.text || href));
     } else if (entry.text) {
-      bubble.appendChild(richText(entry.text));
+      // dir="auto": a message in Arabic (its first letter Arabic) reads right to left.
+      bubble.appendChild(el("div", { dir: "auto" }, [richText(entry.text)]));
     }
     if (bubble.childNodes.length > 1) nodes.push(bubble);
     if (isLatest && Array.isArray(entry.buttons) && entry.buttons.length) {
