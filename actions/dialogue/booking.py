@@ -44,9 +44,10 @@ from actions.booking.choosing import booking_on_date, pick_booking
 from actions.booking.clock import to_paris
 from actions.booking.dates import DateWish, parse_when, warm_up
 from actions.booking.offers import offer_sessions
+from actions.booking.own_booking import aspect_asked, is_about_own_booking
 from actions.booking.runtime import BookingBackend, booking_backend
 from actions.dialogue.common import CATALOGUE, latest_entity, send
-from actions.dialogue.forms import free_text_answer, latest_intent
+from actions.dialogue.forms import answer_digression, free_text_answer, latest_intent, latest_text
 from actions.dialogue.failures import failed as _failed, failures as _failures, is_payload as _is_payload
 from actions.dialogue.place import PLACE_SLOTS, PlaceValidation, chosen_commune
 from actions.replies import booking as replies
@@ -392,12 +393,28 @@ def stop_booking_events(form: Optional[str], dispatcher: CollectingDispatcher) -
 
 
 class ActionMyBookings(Action):
+    """"Mes rendez-vous", and questions about one's booking in any words ("c ou ?", "mon truc
+    c'est quand", "je serai en retard"): the part asked, from the booking in the database."""
+
     def name(self) -> Text:
         return "action_my_bookings"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        send(dispatcher, replies.my_bookings(backend().service.upcoming_bookings(tracker.sender_id)))
-        return []
+        views = _bookings(tracker)
+        aspect = aspect_asked(latest_text(tracker))
+        reply = replies.own_booking(views, aspect) if views and aspect != "list" else replies.my_bookings(views)
+        return answer_digression(dispatcher, tracker, reply)
+
+
+def own_booking_answer(tracker: Tracker) -> Optional[replies.Reply]:
+    """The answer about the person's booking when a "where?"/"when?" read as a centre search
+    or not understood is about it ("c ou ?" after booking); None otherwise."""
+    text = latest_text(tracker)
+    names_a_place = any(latest_entity(tracker, name) for name in ("commune", "postal_code", "latitude", "place_insee"))
+    if not is_about_own_booking(text, names_a_place):
+        return None
+    views = _bookings(tracker)
+    return replies.own_booking(views, aspect_asked(text)) if views else None
 
 
 # -- cancelling -----------------------------------------------------------------------------

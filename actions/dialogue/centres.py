@@ -8,6 +8,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.dialogue.booking import own_booking_answer
 from actions.dialogue.common import send
 from actions.dialogue.place import PlaceValidation, chosen_commune, shared_position
 from actions.replies import centres as replies
@@ -18,10 +19,20 @@ NEAREST_CENTRES = 3
 
 
 class ValidateCentreForm(PlaceValidation, FormValidationAction):
-    """Where: the same questions as for a booking (a commune or a postal code, which one)."""
+    """Where: the same questions as for a booking (a commune or a postal code, which one).
+
+    "c ou ?" from a person who has booked is about that booking: no question, the submit
+    action answers it (``own_booking_answer``)."""
 
     def name(self) -> Text:
         return "validate_centre_form"
+
+    async def required_slots(
+        self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Text]:
+        if tracker.get_slot("requested_slot") is None and own_booking_answer(tracker) is not None:
+            return []
+        return domain_slots
 
 
 class ActionFindCentre(Action):
@@ -32,6 +43,10 @@ class ActionFindCentre(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         done = [SlotSet("place_choices", None), SlotSet("booking_failures", None)]
+        about_booking = own_booking_answer(tracker)
+        if about_booking is not None:
+            send(dispatcher, about_booking)
+            return done
         has_position, point = shared_position(tracker)
         if has_position:
             commune = commune_at(point) if point is not None else None
