@@ -10,8 +10,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.catalogue import Programme
 from actions.dialogue.common import CATALOGUE, programme_in_focus, public_in_latest_message, send
-from actions.dialogue.eligibility import remember_facts
-from actions.dialogue.forms import put_aside_if_drifting
+from actions.dialogue.eligibility import PROFILE_SLOT, current_profile, remember_facts
+from actions.eligibility import Profile
+from actions.dialogue.forms import answer_digression
 from actions.replies import programmes as replies
 from actions.replies.reply import Reply
 
@@ -36,11 +37,21 @@ class _ProgrammeQuestion(Action, metaclass=abc.ABCMeta):
         events = remember_facts(tracker)
         programme = programme_in_focus(tracker)
         if programme is None:
-            send(dispatcher, replies.programme_choice(CATALOGUE, self.intent))
-        else:
-            send(dispatcher, type(self).answer(programme))
-            events.append(SlotSet("programme", programme.id))
-        return events + put_aside_if_drifting(tracker, dispatcher)
+            choice = replies.programme_choice(CATALOGUE, self.intent, first=programmes_for(events, tracker))
+            return events + answer_digression(dispatcher, tracker, choice)
+        events.append(SlotSet("programme", programme.id))
+        return events + answer_digression(dispatcher, tracker, type(self).answer(programme))
+
+
+def programmes_for(events: List[Dict[Text, Any]], tracker: Tracker) -> List[str]:
+    """The programmes aimed at what the person said about themselves (this message included)."""
+    stored = next((e["value"] for e in reversed(events) if e.get("name") == PROFILE_SLOT), None)
+    profile = Profile.from_dict(stored) if stored is not None else current_profile(tracker)
+    situations = sorted(profile.situations_true) or [None]
+    return [
+        programme.id for programme in CATALOGUE.programmes.values()
+        if any(programme.audience.concerns(situation=s, age=profile.age) for s in situations)
+    ]
 
 
 class ActionProgrammeInfo(_ProgrammeQuestion):
@@ -76,6 +87,6 @@ class ActionListProgrammes(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        send(dispatcher, replies.listing(CATALOGUE, **public_in_latest_message(tracker)))
-        return remember_facts(tracker) + put_aside_if_drifting(tracker, dispatcher)
+        reply = replies.listing(CATALOGUE, **public_in_latest_message(tracker))
+        return remember_facts(tracker) + answer_digression(dispatcher, tracker, reply)
 

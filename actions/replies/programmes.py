@@ -1,10 +1,10 @@
 """Answers about programmes: what it is, how long, pay, and lists for a public."""
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Optional, Sequence
 
 from actions.catalogue import Catalogue, Fact, Programme
-from actions.replies.reply import Button, Reply, button
+from actions.replies.reply import MAX_BUTTONS, Button, Reply, button
 
 SITUATION_PUBLIC = {
     "refugie": "les personnes réfugiées",
@@ -81,10 +81,16 @@ def pay(programme: Programme) -> Reply:
     return Reply(text, next_steps(programme, already="pay"))
 
 
-def programme_choice(catalogue: Catalogue, intent: str) -> Reply:
-    """Asks which programme a question is about, with one button per programme."""
-    buttons = [button(p.name, intent, programme=p.id) for p in catalogue.programmes.values()]
-    return Reply("De quel programme parlez-vous ?", buttons)
+def programme_choice(catalogue: Catalogue, intent: str, first: Sequence[str] = ()) -> Reply:
+    """Asks which programme a question is about: a button per programme, those in ``first``
+    (aimed at what the person said about themselves) first; no more than a phone screen
+    shows, the others named in the text."""
+    programmes = sorted(catalogue.programmes.values(), key=lambda p: p.id not in first)
+    shown, others = programmes[:MAX_BUTTONS], programmes[MAX_BUTTONS:]
+    text = "De quel programme parlez-vous ?"
+    if others:
+        text += " Touchez un bouton ou écrivez son nom (aussi : " + ", ".join(p.name for p in others) + ")."
+    return Reply(text, [button(p.name, intent, programme=p.id) for p in shown])
 
 
 def listing(catalogue: Catalogue, situation: Optional[str] = None, age: Optional[int] = None) -> Reply:
@@ -93,8 +99,10 @@ def listing(catalogue: Catalogue, situation: Optional[str] = None, age: Optional
     if situation is None and age is None:
         lines = ["Voici les programmes de l'Afpa que je connais :"]
         lines += [f"- {p.name} : {p.short}" for p in programmes]
-        lines.append("Lequel vous intéresse ?")
-        return Reply("\n".join(lines), [button(p.name, "ask_programme_info", programme=p.id) for p in programmes])
+        lines.append("Lequel vous intéresse ?" if len(programmes) <= MAX_BUTTONS
+                     else "Lequel vous intéresse ? Touchez un bouton ou écrivez son nom.")
+        shown = programmes[:MAX_BUTTONS]
+        return Reply("\n".join(lines), [button(p.name, "ask_programme_info", programme=p.id) for p in shown])
 
     public = _public(situation, age)
     aimed = [p for p in programmes if p.audience.concerns(situation=situation, age=age)]
@@ -108,7 +116,7 @@ def listing(catalogue: Catalogue, situation: Optional[str] = None, age: Optional
         "Ouverts à tous : " + ", ".join(p.name for p in open_to_all) + "."
     )
     lines.append("Pour savoir ce qui vous correspond vraiment, un conseiller peut vous aider.")
-    buttons = [button(p.name, "ask_programme_info", programme=p.id) for p in aimed]
+    buttons = [button(p.name, "ask_programme_info", programme=p.id) for p in aimed[: MAX_BUTTONS - 2]]
     buttons += [button("Tous les programmes", "list_programmes"), button("Parler à quelqu'un", "contact_human")]
     return Reply("\n".join(lines), buttons)
 
