@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from typing import List, Text
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.dialogue.booking import own_booking_answer
+from actions.dialogue.cancelling import own_booking_answer
 from actions.dialogue.common import send
+from actions.dialogue.form_validation import FormValidator
 from actions.dialogue.place import PlaceValidation, chosen_commune, shared_position
 from actions.replies import centres as replies
 from actions.replies import place as place_replies
@@ -18,7 +19,7 @@ from actions.territory.centres import centres_by_distance, centres_near_point, c
 NEAREST_CENTRES = 3
 
 
-class ValidateCentreForm(PlaceValidation, FormValidationAction):
+class ValidateCentreForm(PlaceValidation, FormValidator):
     """Where: the same questions as for a booking (a commune or a postal code, which one).
 
     "c ou ?" from a person who has booked is about that booking: no question, the submit

@@ -91,7 +91,7 @@ class ActionClarify(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        from actions.dialogue.booking import own_booking_answer
+        from actions.dialogue.cancelling import own_booking_answer
 
         about_booking = own_booking_answer(tracker)
         if about_booking is not None:  # "c ou ?" after booking: about that booking

@@ -36,7 +36,6 @@ CHECKED_SLOT = "eligibility_checked"
 PREVIOUS_SLOT = "eligibility_previous"  # the earlier answers, while that question is asked
 REUSE_SLOT = "eligibility_reuse"
 REQUESTED_SLOT = "requested_slot"
-FORM_NAME = "eligibility_form"
 # After this many answers not understood in a row, the check moves on with "je ne sais pas".
 MISSES_BEFORE_MOVING_ON = 2
 # Every slot that holds something the person said about themselves (erased on request).

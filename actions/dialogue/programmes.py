@@ -9,7 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.catalogue import Programme
-from actions.dialogue.common import CATALOGUE, programme_in_focus, public_in_latest_message, send
+from actions.dialogue.common import CATALOGUE, programme_in_focus, public_in_latest_message
 from actions.dialogue.eligibility import PROFILE_SLOT, current_profile, remember_facts
 from actions.eligibility import Profile
 from actions.dialogue.forms import answer_digression

@@ -14,13 +14,10 @@ from actions.catalogue.rules import (
     FACT_NAMES,
     FRENCH_A1,
     FRENCH_NOT_FIRST_LANGUAGE,
-    JOB_LISTED_AS_FRAGILE,
-    LIVES_IN_QPV,
     SITUATIONS,
 )
 
 FactValue = Union[int, bool]
-_YES_NO_FIELDS = (LIVES_IN_QPV, FRENCH_A1, FRENCH_NOT_FIRST_LANGUAGE, JOB_LISTED_AS_FRAGILE)
 DONT_KNOW_KEY = "dont_know"
 
 # What one answer tells about another fact: (fact, value) ⇒ (other fact, value).
@@ -101,18 +98,6 @@ class Profile:
         """
         given = self.given(fact)
         return given is not None and self.implied(fact) != given
-
-    @property
-    def left_school(self) -> Optional[bool]:
-        return self.value("decrocheur")  # type: ignore[return-value]
-
-    @property
-    def in_school(self) -> Optional[bool]:
-        return self.value("scolarise")  # type: ignore[return-value]
-
-    @property
-    def employed(self) -> Optional[bool]:
-        return self.value("salarie")  # type: ignore[return-value]
 
     # --- changing (a new Profile each time: a profile is a value) ------------
 

@@ -393,9 +393,3 @@ def cannot_cancel(status: str) -> Reply:
         return Reply("Cette inscription était déjà annulée.")
     return Reply("Je ne trouve pas cette inscription dans cette conversation.", [button("Mes rendez-vous", "my_bookings")])
 
-
-def booking_help() -> Reply:
-    return Reply(
-        "Je vous aide à réserver un atelier découverte à l'Afpa. Répondez à la question ci-dessous, "
-        "ou écrivez « stop » pour arrêter."
-    )

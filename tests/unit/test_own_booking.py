@@ -6,7 +6,7 @@ from sqlalchemy import update
 
 from actions.booking.models import WorkshopSession
 from actions.booking.own_booking import aspect_asked, is_about_own_booking
-from actions.dialogue.booking import ActionMyBookings
+from actions.dialogue.cancelling import ActionMyBookings
 from actions.dialogue.centres import ActionFindCentre, ValidateCentreForm
 from actions.dialogue.conversation import ActionClarify
 from tests.unit.conftest import BOOKING_NOW, form_tracker
