@@ -11,6 +11,7 @@ from rasa_sdk.types import DomainDict
 from actions.dialogue.cancelling import own_booking_answer
 from actions.dialogue.common import send
 from actions.dialogue.form_validation import FormValidator
+from actions.dialogue.forms import answer_digression
 from actions.dialogue.place import PlaceValidation, chosen_commune, shared_position
 from actions.replies import centres as replies
 from actions.replies import place as place_replies
@@ -62,5 +63,6 @@ class ActionFindCentre(Action):
         if commune is None:
             send(dispatcher, place_replies.ask_place(for_centre=True))
             return []
-        send(dispatcher, replies.nearest(commune, centres_by_distance(commune, NEAREST_CENTRES)))
-        return done
+        # Also asked in the middle of a booking: answered as a digression (one question a turn).
+        reply = replies.nearest(commune, centres_by_distance(commune, NEAREST_CENTRES))
+        return done + answer_digression(dispatcher, tracker, reply)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import abc
-
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
