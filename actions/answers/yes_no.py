@@ -90,3 +90,11 @@ def parse_yes_no(text: object, *, explicit: bool = False) -> Optional[bool]:
     """True for yes, False for no, None for "je ne sais pas" or anything unclear; never raises."""
     answer = read_yes_no(text, explicit=explicit)
     return True if answer == YES else False if answer == NO else None
+
+
+def yes_or_no(value: object) -> Optional[bool]:
+    """A form's yes/no slot: True/False mapped from an intent (a bool) or read from words
+    ("oui d'accord", "nan"); None when unclear."""
+    if isinstance(value, bool):
+        return value
+    return parse_yes_no(value)

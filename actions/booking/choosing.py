@@ -1,5 +1,7 @@
 """Which session or booking a person means (plain Python, no Rasa).
 
+    picked_session(text, offered, button)  -> the session chosen among those offered ("le deuxième", a button)
+    wished_when(text, previous, now)       -> a date or time typed instead of a choice ("jeudi matin")
     bookings_on(views, text, now)          -> the bookings on the day named ("jeudi")
     pick_booking(views, text, now)         -> the booking named by its code, its rank or its day
 
@@ -15,6 +17,29 @@ from actions.answers import ordinal_index
 from actions.booking.dates import parse_when
 from actions.booking.references import normalise_reference
 from actions.booking.views import BookingView
+
+
+def picked_session(text: object, offered: Sequence[object], button: Optional[str] = None) -> Optional[str]:
+    """The id of the session chosen: a button's, or the one offered at the rank named."""
+    if button is not None:
+        return button
+    if not isinstance(text, str):
+        return None
+    index = ordinal_index(text, len(offered))
+    return str(offered[index]) if index is not None else None
+
+
+def wished_when(text: str, previous: Optional[str], now: dt.datetime) -> Optional[str]:
+    """The date wish to keep when the answer to "which session?" is a date or a time instead
+    ("jeudi matin"); None when it is neither. A time of day alone after a day keeps the day:
+    "plutôt l'après-midi" after "mardi prochain" is Tuesday afternoon."""
+    wish = parse_when(text, now)
+    if wish.status not in ("understood", "anytime", "past"):
+        return None
+    if previous and wish.status == "understood" and not wish.ranges:
+        if parse_when(previous, now).ranges:
+            return f"{previous[:100]} {text[:100]}"
+    return text[:200]
 
 
 def bookings_on(views: Sequence[BookingView], text: Optional[str], now: dt.datetime) -> List[BookingView]:

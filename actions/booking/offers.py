@@ -27,6 +27,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
+from actions.booking.answers.time_of_day import TimeOfDay
+from actions.booking.clock import to_paris
 from actions.booking.dates import DateWish
 from actions.booking.service import BookingService
 from actions.booking.views import SessionView
@@ -115,3 +117,12 @@ def _has_session(service: BookingService, centre: Centre, programme_id: Optional
         [centre.id], programme_id=programme_id, limit=len(booked) + 1
     )
     return any(session.session_id not in booked for session in sessions)
+
+
+def sorted_by_hours(sessions: Sequence[SessionView], hours: TimeOfDay) -> List[SessionView]:
+    """Nearest to the hours wished first ("à 7 h": none then, 9 h 30 first), then soonest."""
+    def closeness(session: SessionView):
+        local = to_paris(session.starts_at)
+        return hours.distance(local.hour, local.minute), session.starts_at
+
+    return sorted(sessions, key=closeness)

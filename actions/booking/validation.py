@@ -163,6 +163,16 @@ def validate_channel(raw: Optional[str]) -> Checked:
     return Checked(value=raw)
 
 
+def channel_of(sender_id: Optional[str], input_channel: Optional[str]) -> str:
+    """"telegram" for the sender "telegram:123", else the input channel Rasa reports ("rest")."""
+    sender_id = sender_id or ""
+    prefix = sender_id.split(":", 1)[0]
+    if ":" in sender_id and _CHANNEL.fullmatch(prefix):
+        return prefix
+    channel = input_channel or "rest"
+    return channel if _CHANNEL.fullmatch(channel) else "rest"
+
+
 def validate_consent(consent_at: Optional[dt.datetime]) -> Checked:
     if consent_at is None or consent_at.tzinfo is None:
         return _rejected("consent_missing")

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal, Optional
 
-from actions.booking.clock import french_when, to_paris
+from actions.booking.clock import french_when
 
 BookingStatus = Literal[
     "booked", "already_booked",
@@ -45,10 +45,6 @@ class SessionView:
     @property
     def ends_at(self) -> dt.datetime:
         return self.starts_at + dt.timedelta(minutes=self.duration_minutes)
-
-    @property
-    def starts_at_paris(self) -> dt.datetime:
-        return to_paris(self.starts_at)
 
     @property
     def when(self) -> str:

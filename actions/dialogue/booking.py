@@ -1,20 +1,15 @@
-"""Booking a discovery workshop, listing and cancelling bookings: the Rasa actions.
+"""Booking a discovery workshop: the Rasa actions of the booking form.
 
-Thin: the rules live in ``actions.booking`` (database, dates) and ``actions.territory``
-(places, centres); the wording in ``actions.replies.booking``.
+Thin: the answers are read by plain-Python parsers (``actions.booking.choosing``,
+``actions.booking.answers``, ``actions.answers``), the sessions chosen by
+``actions.booking.offers``, the booking made by ``actions.booking.service``; the wording is
+``actions.replies.booking``. Listing and cancelling bookings: ``actions/dialogue/cancelling.py``.
 
-Forms (domain/booking.yml):
-
-- ``booking_form``: where (``place`` -> ``place_insee``, with a "which one?" question when
-  the name is shared: actions/dialogue/place.py), which session (``booking_session_id``:
-  up to five buttons, nearest centre first (actions/booking/offers.py); a date typed
-  instead, "jeudi matin", narrows the list), first name,
-  contact, then consent (a recap with purpose and retention, "oui"/"non"). The submit
-  action ``action_book_workshop`` calls ``BookingService.book``.
-- ``cancel_form``: which booking (skipped when there is one), then "oui"/"non".
-
-Each validator counts failed answers in a row (``booking_failures``); from the second
-one on, the correction also offers a person or to stop (as in RasaHQ's financial-demo).
+``booking_form`` (domain/booking.yml) asks where (``place`` -> ``place_insee``, with a "which
+one?" question when the name is shared: actions/dialogue/place.py), which session
+(``booking_session_id``: up to five buttons, nearest centre first; a date typed instead,
+"jeudi matin", narrows the list), first name, contact, then consent (a recap with purpose
+and retention, "oui"/"non"). The submit action ``action_book_workshop`` books the seat.
 
 The database is prepared when the action server starts (``bot/action_server.py``, or when
 ``python -m rasa_sdk`` loads this module; ``actions.booking.runtime``), never per request,
@@ -26,33 +21,27 @@ form in progress ends, and everything else keeps working.
 from __future__ import annotations
 
 import logging
-import re
 import sys
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, Iterable, List, Optional, Text
 
-from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import DBAPIError
 
-from actions.answers import ordinal_index, parse_yes_no
-from actions.booking import (
-    BookingView,
-    SessionView,
-    ics_document,
-    validate_contact,
-    validate_first_name,
-)
-from actions.booking.answers import contact_from, first_name_from, is_not_a_first_name
-from actions.booking.choosing import booking_on_date, pick_booking
-from actions.booking.clock import to_paris
+from actions.answers import yes_or_no
+from actions.booking import BookingView, SessionView, ics_document
+from actions.booking.answers import read_contact, read_first_name
+from actions.booking.choosing import picked_session, wished_when
 from actions.booking.dates import DateWish, parse_when, warm_up
-from actions.booking.offers import offer_sessions
+from actions.booking.offers import offer_sessions, sorted_by_hours
 from actions.booking.runtime import BookingBackend, BookingUnavailable, booking_backend, prepare_in_background
+from actions.booking.validation import channel_of
 from actions.dialogue.common import CATALOGUE, latest_entity, send
-from actions.dialogue.forms import free_text_answer, latest_intent, leave_form
-from actions.dialogue.failures import failed as _failed, failures as _failures, is_payload as _is_payload
+from actions.dialogue.failures import failed, failures
+from actions.dialogue.form_validation import FormValidator
+from actions.dialogue.forms import latest_intent, leave_form
 from actions.dialogue.place import PLACE_SLOTS, PlaceValidation, chosen_commune
 from actions.replies import booking as replies
 from actions.replies import place as place_replies
@@ -61,7 +50,6 @@ from actions.privacy import PRIVACY_NOTICE_VERSION
 
 logger = logging.getLogger(__name__)
 
-MAX_SESSIONS = replies.MAX_SESSIONS
 # Everything the booking form remembers, except the place (kept for a next booking or a
 # centre search in the same conversation).
 BOOKING_SLOTS = (
@@ -105,25 +93,21 @@ def booking_unavailable(tracker: Tracker, dispatcher: CollectingDispatcher) -> L
     return []
 
 
-# -- small helpers ---------------------------------------------------------------------------
+# -- what the booking form has gathered --------------------------------------------------------
 
 
+def reset(names: Iterable[str]) -> List[EventType]:
+    return [SlotSet(name, None) for name in names]
 
 
-def yes_or_no(value: Any) -> Optional[bool]:
-    """True/False from a mapped intent (a bool), or from typed words ("oui d'accord", "nan")."""
-    if isinstance(value, bool):
-        return value
-    return parse_yes_no(value)
+def programme_id_of(tracker: Tracker) -> Optional[str]:
+    programme = CATALOGUE.find(tracker.get_slot("booking_programme"))
+    return programme.id if programme else None
 
 
-def channel_of(tracker: Tracker) -> str:
-    """"telegram" for the sender "telegram:123", else the Rasa input channel ("rest")."""
-    prefix = (tracker.sender_id or "").split(":", 1)[0]
-    if ":" in (tracker.sender_id or "") and re.fullmatch(r"[a-z][a-z0-9_]{0,31}", prefix):
-        return prefix
-    channel = tracker.get_latest_input_channel() or "rest"
-    return channel if re.fullmatch(r"[a-z][a-z0-9_]{0,31}", channel) else "rest"
+def wish_of(tracker: Tracker, backend_: BookingBackend) -> Optional[DateWish]:
+    when = tracker.get_slot("booking_when")
+    return parse_when(when, backend_.now()) if when else None
 
 
 def is_bookable(session: Optional[SessionView], backend_: BookingBackend, tracker: Tracker) -> bool:
@@ -133,20 +117,10 @@ def is_bookable(session: Optional[SessionView], backend_: BookingBackend, tracke
     ) is None
 
 
-def wish_of(tracker: Tracker, backend_: BookingBackend) -> Optional[DateWish]:
-    when = tracker.get_slot("booking_when")
-    return parse_when(when, backend_.now()) if when else None
-
-
-def programme_id_of(tracker: Tracker) -> Optional[str]:
-    programme = CATALOGUE.find(tracker.get_slot("booking_programme"))
-    return programme.id if programme else None
-
-
 # -- the booking form ------------------------------------------------------------------------
 
 
-class ValidateBookingForm(PlaceValidation, FormValidationAction):
+class ValidateBookingForm(PlaceValidation, FormValidator):
     stops_without_centre = True
 
     def name(self) -> Text:
@@ -155,105 +129,72 @@ class ValidateBookingForm(PlaceValidation, FormValidationAction):
     # Free-text answers, read only for the question asked and never from a digression
     # (actions/dialogue/forms.py); buttons and intents are mapped in domain/booking.yml.
     def extract_booking_session_id(self, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
-        return free_text_answer(tracker, "booking_session_id")
+        return self.free_text(tracker, "booking_session_id")
 
     def extract_booking_first_name(self, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
-        return free_text_answer(tracker, "booking_first_name")
+        return self.free_text(tracker, "booking_first_name")
 
     def extract_booking_contact(self, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
-        return free_text_answer(tracker, "booking_contact")
+        return self.free_text(tracker, "booking_contact")
 
     def extract_booking_consent(self, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
-        if latest_intent(tracker) in ("affirm", "deny"):
-            return {}  # mapped from the intent in the domain
-        return free_text_answer(tracker, "booking_consent")
+        return self.yes_no_text(tracker, "booking_consent")
 
     def validate_booking_session_id(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
         backend_ = backend()
-        picked = latest_entity(tracker, "booking_session")
-        if picked is None and isinstance(value, str):
-            offered = tracker.get_slot("booking_offered") or []
-            index = ordinal_index(value, len(offered))
-            if index is not None:
-                picked = str(offered[index])
+        picked = picked_session(value, tracker.get_slot("booking_offered") or [], latest_entity(tracker, "booking_session"))
         if picked is not None:
-            session = backend_.service.session(picked)
-            if not is_bookable(session, backend_, tracker):
-                send(dispatcher, replies.session_gone())
-                return {"booking_session_id": None}
-            assert session is not None
-            send(dispatcher, replies.session_chosen(session))
-            slots: Dict[Text, Any] = {"booking_session_id": str(session.session_id), "booking_failures": 0.0}
-            if not tracker.get_slot("place_insee"):
-                # A button of an earlier list: the place is that of its centre.
-                centre = centre_by_id(session.centre_id)
-                commune = commune_by_insee(centre.commune_insee) if centre else None
-                if commune is not None:
-                    slots.update({"place": commune.name, "place_insee": commune.insee})
-            return slots
-        if not isinstance(value, str) or _is_payload(value):
+            return self._chosen(picked, backend_, dispatcher, tracker)
+        if self.not_an_answer(value):
             return {"booking_session_id": None}
-
         # Not a choice: another place, another date, or "none of these".
         if latest_entity(tracker, "commune") or latest_entity(tracker, "postal_code"):
             moved = self.validate_place(None, dispatcher, tracker, domain)
             if moved.get("place_insee") or moved.get("place_choices"):
                 moved["booking_session_id"] = None
                 return moved
-        wish = parse_when(value, backend_.now())
-        if wish.status in ("understood", "anytime", "past"):
-            previous = tracker.get_slot("booking_when")
-            when = value[:200]
-            if previous and wish.status == "understood" and not wish.ranges:
-                # "plutôt l'après-midi" after "mardi prochain": Tuesday afternoon.
-                earlier = parse_when(previous, backend_.now())
-                if earlier.ranges:
-                    when = f"{previous[:100]} {value[:100]}"
-            return {"booking_session_id": None, "booking_when": when, "booking_failures": 0.0}
+        when = wished_when(value, tracker.get_slot("booking_when"), backend_.now())
+        if when is not None:
+            return {"booking_session_id": None, **self.accepted("booking_when", when)}
         if latest_intent(tracker) == "deny" or yes_or_no(value) is False:
             send(dispatcher, replies.other_dates())
             return {"booking_session_id": None}
-        return _failed(tracker, dispatcher, replies.session_not_understood, "booking_session_id")
+        return failed(tracker, dispatcher, replies.session_not_understood, "booking_session_id")
+
+    @staticmethod
+    def _chosen(
+        picked: str, backend_: BookingBackend, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> Dict[Text, Any]:
+        session = backend_.service.session(picked)
+        if session is None or not is_bookable(session, backend_, tracker):
+            send(dispatcher, replies.session_gone())
+            return {"booking_session_id": None}
+        send(dispatcher, replies.session_chosen(session))
+        slots = FormValidator.accepted("booking_session_id", str(session.session_id))
+        if not tracker.get_slot("place_insee"):
+            # A button of an earlier list: the place is that of its centre.
+            centre = centre_by_id(session.centre_id)
+            commune = commune_by_insee(centre.commune_insee) if centre else None
+            if commune is not None:
+                slots.update({"place": commune.name, "place_insee": commune.insee})
+        return slots
 
     def validate_booking_first_name(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        if not isinstance(value, str) or _is_payload(value):
-            return {"booking_first_name": None}
-        checked = validate_first_name(first_name_from(value))
-        if checked.ok and is_not_a_first_name(checked.value):
-            checked = validate_first_name("<")  # "merci", "bonjour": not a first name
-        if not checked.ok:
-            return _failed(
-                tracker, dispatcher, lambda attempt: replies.first_name_problem(checked.reason, attempt),
-                "booking_first_name",
-            )
-        return {"booking_first_name": checked.value, "booking_failures": 0.0}
+        return self.checked(value, "booking_first_name", dispatcher, tracker, read_first_name, replies.first_name_problem)
 
     def validate_booking_contact(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        if not isinstance(value, str) or _is_payload(value):
-            return {"booking_contact": None}
-        checked = validate_contact(contact_from(value))
-        if not checked.ok:
-            return _failed(
-                tracker, dispatcher, lambda attempt: replies.contact_problem(checked.reason, attempt),
-                "booking_contact",
-            )
-        return {"booking_contact": checked.value, "booking_failures": 0.0}
+        return self.checked(value, "booking_contact", dispatcher, tracker, read_contact, replies.contact_problem)
 
     def validate_booking_consent(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        answer = yes_or_no(value)
-        if answer is None:
-            if _is_payload(value):
-                return {"booking_consent": None}
-            return _failed(tracker, dispatcher, replies.consent_not_understood, "booking_consent")
-        return {"booking_consent": answer, "booking_failures": 0.0}
+        return self.yes_no(value, "booking_consent", dispatcher, tracker, replies.consent_not_understood)
 
 
 class ActionAskBookingFirstName(Action):
@@ -261,7 +202,7 @@ class ActionAskBookingFirstName(Action):
         return "action_ask_booking_first_name"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        send(dispatcher, replies.ask_first_name(again=_failures(tracker) > 0))
+        send(dispatcher, replies.ask_first_name(again=failures(tracker) > 0))
         return []
 
 
@@ -270,7 +211,7 @@ class ActionAskBookingContact(Action):
         return "action_ask_booking_contact"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        send(dispatcher, replies.ask_contact(tracker.get_slot("booking_first_name"), again=_failures(tracker) > 0))
+        send(dispatcher, replies.ask_contact(tracker.get_slot("booking_first_name"), again=failures(tracker) > 0))
         return []
 
 
@@ -314,14 +255,6 @@ def offer_sessions_now(dispatcher: CollectingDispatcher, tracker: Tracker) -> Li
     return [SlotSet("booking_offered", [session.session_id for session in sessions])]
 
 
-def sorted_by_hours(sessions: List[SessionView], hours) -> List[SessionView]:
-    def closeness(session: SessionView):
-        local = to_paris(session.starts_at)
-        return hours.distance(local.hour, local.minute), session.starts_at
-
-    return sorted(sessions, key=closeness)
-
-
 class ActionAskBookingConsent(Action):
     """The recap and the explicit yes; never silent: a session gone meanwhile is offered again."""
 
@@ -344,10 +277,6 @@ class ActionAskBookingConsent(Action):
             return [SlotSet("requested_slot", "booking_contact")]
         send(dispatcher, replies.consent_question(session, first_name, contact))
         return []
-
-
-def reset(names) -> List[EventType]:
-    return [SlotSet(name, None) for name in names]
 
 
 def send_calendar_file(dispatcher: CollectingDispatcher, view: BookingView) -> None:
@@ -374,7 +303,8 @@ class ActionBookWorkshop(Action):
         try:
             outcome = backend_.service.book(
                 session_id, first_name=first_name, contact=contact, sender_id=tracker.sender_id,
-                channel=channel_of(tracker), consent_at=backend_.now(), programme_id=programme_id_of(tracker),
+                channel=channel_of(tracker.sender_id, tracker.get_latest_input_channel()),
+                consent_at=backend_.now(), programme_id=programme_id_of(tracker),
                 notice_version=PRIVACY_NOTICE_VERSION,
             )
         except (BookingUnavailable, DBAPIError):
@@ -416,123 +346,3 @@ def stop_booking_events(form: Optional[str], dispatcher: CollectingDispatcher) -
         return reset(("place_choices", "booking_failures"))
     send(dispatcher, replies.stopped())
     return reset(BOOKING_SLOTS)
-
-
-
-
-# -- my bookings ---------------------------------------------------------------------------
-
-
-class ActionMyBookings(Action):
-    def name(self) -> Text:
-        return "action_my_bookings"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        send(dispatcher, replies.my_bookings(backend().service.upcoming_bookings(tracker.sender_id)))
-        return []
-
-
-# -- cancelling -----------------------------------------------------------------------------
-
-
-def _bookings(tracker: Tracker) -> List[BookingView]:
-    return backend().service.upcoming_bookings(tracker.sender_id)
-
-
-class ValidateCancelForm(FormValidationAction):
-    def name(self) -> Text:
-        return "validate_cancel_form"
-
-    async def required_slots(
-        self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[Text]:
-        if tracker.get_slot("cancel_confirm") is False or not _bookings(tracker):
-            return []  # nothing to cancel, or "aucun, je garde tout": the submit action says so
-        return domain_slots
-
-    async def extract_cancel_reference(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
-        if tracker.get_slot("cancel_reference"):
-            return {}
-        answer = free_text_answer(tracker, "cancel_reference")
-        if answer and latest_intent(tracker) != "deny":
-            return answer
-        views = _bookings(tracker)
-        if len(views) == 1:
-            return {"cancel_reference": views[0].reference}
-        found = booking_on_date(views, latest_entity(tracker, "date"), backend().now())
-        return {"cancel_reference": found.reference} if found else {}
-
-    def validate_cancel_reference(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
-        if not isinstance(value, str) or _is_payload(value):
-            return {"cancel_reference": None}
-        views = _bookings(tracker)
-        chosen = pick_booking(views, value, backend().now(), latest_entity(tracker, "booking_reference"))
-        if chosen is None:
-            if yes_or_no(value) is False:
-                return {"cancel_reference": None, "cancel_confirm": False}
-            return _failed(tracker, dispatcher, replies.cancel_not_understood, "cancel_reference")
-        return {"cancel_reference": chosen.reference, "booking_failures": 0.0}
-
-    def extract_cancel_confirm(self, dispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
-        if latest_intent(tracker) in ("affirm", "deny"):
-            return {}  # mapped from the intent in the domain
-        return free_text_answer(tracker, "cancel_confirm")
-
-    def validate_cancel_confirm(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
-        answer = yes_or_no(value)
-        if answer is None:
-            if _is_payload(value):
-                return {"cancel_confirm": None}
-            return _failed(tracker, dispatcher, replies.yes_no_not_understood, "cancel_confirm")
-        return {"cancel_confirm": answer, "booking_failures": 0.0}
-
-
-class ActionAskCancelReference(Action):
-    def name(self) -> Text:
-        return "action_ask_cancel_reference"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        send(dispatcher, replies.cancel_choice(_bookings(tracker)))
-        return []
-
-
-class ActionAskCancelConfirm(Action):
-    def name(self) -> Text:
-        return "action_ask_cancel_confirm"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        reference = tracker.get_slot("cancel_reference")
-        view = next((view for view in _bookings(tracker) if view.reference == reference), None)
-        if view is None:
-            return [SlotSet("cancel_reference", None)]
-        send(dispatcher, replies.cancel_question(view))
-        return []
-
-
-class ActionCancelBooking(Action):
-    """The cancel form's submit: cancels after a "oui", frees the seat."""
-
-    def name(self) -> Text:
-        return "action_cancel_booking"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        reference, confirm = tracker.get_slot("cancel_reference"), tracker.get_slot("cancel_confirm")
-        events = reset(CANCEL_SLOTS) + [SlotSet("booking_failures", None)]
-        if confirm is False:
-            send(dispatcher, replies.kept())
-            return events
-        if not reference or confirm is not True:
-            send(dispatcher, replies.nothing_to_cancel())
-            return events
-        outcome = backend().service.cancel(reference, tracker.sender_id)
-        if outcome.status == "cancelled" and outcome.booking is not None:
-            send(dispatcher, replies.cancelled(outcome.booking))
-        else:
-            send(dispatcher, replies.cannot_cancel(outcome.status))
-        return events

@@ -3,12 +3,15 @@ from __future__ import annotations
 
 from typing import List, Text
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.dialogue.cancelling import own_booking_answer
 from actions.dialogue.common import CATALOGUE, send
+from actions.dialogue.form_validation import FormValidator
+from actions.dialogue.forms import answer_digression
 from actions.dialogue.place import PlaceValidation, chosen_commune, shared_position
 from actions.replies import centres as replies
 from actions.replies import place as place_replies
@@ -17,11 +20,21 @@ from actions.territory.centres import centres_by_distance, centres_near_point, c
 NEAREST_CENTRES = 3
 
 
-class ValidateCentreForm(PlaceValidation, FormValidationAction):
-    """Where: the same questions as for a booking (a commune or a postal code, which one)."""
+class ValidateCentreForm(PlaceValidation, FormValidator):
+    """Where: the same questions as for a booking (a commune or a postal code, which one).
+
+    "c ou ?" from a person who has booked is about that booking: no question, the submit
+    action answers it (``own_booking_answer``)."""
 
     def name(self) -> Text:
         return "validate_centre_form"
+
+    async def required_slots(
+        self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Text]:
+        if tracker.get_slot("requested_slot") is None and own_booking_answer(tracker) is not None:
+            return []
+        return domain_slots
 
 
 class ActionFindCentre(Action):
@@ -32,6 +45,10 @@ class ActionFindCentre(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         done = [SlotSet("place_choices", None), SlotSet("booking_failures", None)]
+        about_booking = own_booking_answer(tracker)
+        if about_booking is not None:
+            send(dispatcher, about_booking)
+            return done
         has_position, point = shared_position(tracker)
         if has_position:
             commune = commune_at(point) if point is not None else None
@@ -46,5 +63,6 @@ class ActionFindCentre(Action):
         if commune is None:
             send(dispatcher, place_replies.ask_place(for_centre=True))
             return []
-        send(dispatcher, replies.nearest(commune, centres_by_distance(commune, NEAREST_CENTRES), catalogue=CATALOGUE))
-        return done
+        # Also asked in the middle of a booking: answered as a digression (one question a turn).
+        reply = replies.nearest(commune, centres_by_distance(commune, NEAREST_CENTRES), catalogue=CATALOGUE)
+        return done + answer_digression(dispatcher, tracker, reply)

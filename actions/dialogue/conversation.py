@@ -1,16 +1,19 @@
 """Reaching a person, and what to do when the message was not understood."""
 from __future__ import annotations
 
+import abc
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.dialogue.common import CATALOGUE, intent_ranking, programme_in_focus, send
-from actions.dialogue.forms import PAUSED_FORM_SLOT, put_aside_if_drifting
+from actions.dialogue.forms import PAUSED_FORM_SLOT, answer_digression
 from actions.replies import conversation as replies
+from actions.replies.reply import Button, Reply
 
 FALLBACK_INTENT = "nlu_fallback"
+WHAT_NEXT = "Que voulez-vous faire ?"
 
 
 class ActionContactHuman(Action):
@@ -22,8 +25,49 @@ class ActionContactHuman(Action):
     ) -> List[Dict[Text, Any]]:
         from actions.dialogue.answers import nearest_centre
 
-        send(dispatcher, replies.contact(CATALOGUE, programme_in_focus(tracker), nearest_centre(tracker)))
-        return put_aside_if_drifting(tracker, dispatcher)
+        return answer_digression(dispatcher, tracker, replies.contact(CATALOGUE, programme_in_focus(tracker), nearest_centre(tracker)))
+
+
+def domain_reply(domain: Dict[Text, Any], response: str) -> Reply:
+    """A response of the domain (its first variant) as a Reply."""
+    variant = (domain.get("responses") or {}).get(response, [{}])[0]
+    buttons = [Button(b["title"], b["payload"]) for b in variant.get("buttons") or []]
+    return Reply(variant.get("text", ""), buttons)
+
+
+class _ResponseAsDigression(Action, metaclass=abc.ABCMeta):
+    """A domain response that may also come in the middle of a form: answered, then the form
+    asks its question once more (without the menu's buttons), or is put aside after a second
+    digression (``answer_digression``)."""
+
+    response = ""
+
+    @abc.abstractmethod
+    def name(self) -> Text:
+        ...
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        reply = domain_reply(domain, self.response)
+        if tracker.active_loop_name and reply.text.endswith(WHAT_NEXT):
+            # The form's own question follows: one question per turn.
+            reply = Reply(reply.text[: -len(WHAT_NEXT)].rstrip(), reply.buttons)
+        return answer_digression(dispatcher, tracker, reply)
+
+
+class ActionHelp(_ResponseAsDigression):
+    response = "utter_help"
+
+    def name(self) -> Text:
+        return "action_help"
+
+
+class ActionBotChallenge(_ResponseAsDigression):
+    response = "utter_iamabot"
+
+    def name(self) -> Text:
+        return "action_bot_challenge"
 
 
 def carries_nothing(parse_data: Dict[Text, Any], text: str) -> bool:
@@ -65,6 +109,12 @@ class ActionClarify(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
+        from actions.dialogue.cancelling import own_booking_answer
+
+        about_booking = own_booking_answer(tracker)
+        if about_booking is not None:  # "c ou ?" after booking: about that booking
+            send(dispatcher, about_booking)
+            return []
         if misunderstood_in_a_row(tracker) >= 2:
             send(dispatcher, replies.second_miss(CATALOGUE))
             return []

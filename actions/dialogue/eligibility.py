@@ -39,7 +39,6 @@ CHECKED_SLOT = "eligibility_checked"
 PREVIOUS_SLOT = "eligibility_previous"  # the earlier answers, while that question is asked
 REUSE_SLOT = "eligibility_reuse"
 REQUESTED_SLOT = "requested_slot"
-FORM_NAME = "eligibility_form"
 # After this many answers not understood in a row, the check moves on with "je ne sais pas".
 MISSES_BEFORE_MOVING_ON = 2
 # Every slot that holds something the person said about themselves (erased on request).
@@ -55,10 +54,19 @@ def current_profile(tracker: Tracker) -> Profile:
 
 
 def remember_facts(tracker: Tracker) -> List[EventType]:
-    """Facts said in passing ("j'ai 19 ans, je suis au chômage, et la paie ?"), kept for a later check."""
+    """Facts said in passing ("j'ai 19 ans, je suis à Roubaix, réfugié, et la paie ?"), kept for
+    later: the age and situation for an eligibility check, the town for a booking or a centre
+    search (erased with the rest on request)."""
     message = tracker.latest_message or {}
     absorbed = absorb(current_profile(tracker), message.get("text", ""), message.get("entities", []))
-    return [SlotSet(PROFILE_SLOT, absorbed.profile.to_dict())] if absorbed.changed_other_facts else []
+    events: List[EventType] = []
+    if absorbed.changed_other_facts:
+        events.append(SlotSet(PROFILE_SLOT, absorbed.profile.to_dict()))
+    town = latest_entity(tracker, "commune") or latest_entity(tracker, "postal_code")
+    if town and town != tracker.get_slot("place"):
+        # Resolved (and asked "which one?" if shared) when a booking or a search starts.
+        events += [SlotSet("place", town[:100]), SlotSet("place_insee", None)]
+    return events
 
 
 def focus_of(tracker: Tracker) -> Optional[str]:

@@ -27,6 +27,7 @@ from actions.dialogue.common import send
 from actions.eligibility.answers import parse_situation_answer
 from actions.replies import conversation as replies
 from actions.replies import privacy as privacy_replies
+from actions.replies.reply import MAX_BUTTONS, Reply
 
 # The actions a form's run follows on a new user message (Rasa 3 runs action_extract_slots
 # after every message); after a digression it follows the digression's action.
@@ -139,6 +140,25 @@ def put_aside_if_drifting(tracker: Tracker, dispatcher: CollectingDispatcher) ->
         return []
     send(dispatcher, replies.form_put_aside(form))
     return leave_form(form, paused=True)
+
+
+def answer_digression(dispatcher: CollectingDispatcher, tracker: Tracker, reply: Reply) -> List[EventType]:
+    """Sends the answer to a question asked in the middle of a form, then keeps the form in turn.
+
+    Inside a form the answer carries no buttons: the form's question follows with its own
+    (a turn shows one question and six buttons at most). A second digression in a row puts
+    the form aside (``put_aside_if_drifting``): the answer then keeps its buttons, with the
+    offer to resume. Outside a form, the reply as it is."""
+    form = tracker.active_loop_name
+    if form not in FORMS:
+        send(dispatcher, reply)
+        return []
+    if digressions_in_a_row(tracker) >= 2:
+        kept = reply.buttons[: MAX_BUTTONS - 1]
+        send(dispatcher, Reply(reply.text, kept, reply.follow_up))
+        return put_aside_if_drifting(tracker, dispatcher)
+    send(dispatcher, Reply(reply.text, [], reply.follow_up))
+    return []
 
 
 class ActionStopForm(Action):

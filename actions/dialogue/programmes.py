@@ -11,11 +11,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answers.numbers import ANY, asked_quantity
 from actions.catalogue import Programme
 from actions.dialogue.answers import TOPIC_SLOT, audience, audience_events, nearest_centre, numbers_reply
-from actions.dialogue.common import CATALOGUE, latest_entity, programme_in_focus, public_in_latest_message, send
+from actions.dialogue.common import CATALOGUE, latest_entity, programme_in_focus, public_in_latest_message
 from actions.dialogue.eligibility import remember_facts
-from actions.dialogue.forms import latest_text, put_aside_if_drifting
+from actions.dialogue.forms import latest_text
 from actions.replies import glossary as glossary_replies
 from actions.replies import eligibility as eligibility_replies
+from actions.dialogue.eligibility import PROFILE_SLOT, current_profile
+from actions.eligibility import Profile
+from actions.dialogue.forms import answer_digression
 from actions.replies import programmes as replies
 from actions.replies.reply import Reply
 
@@ -48,13 +51,24 @@ class _ProgrammeQuestion(Action, metaclass=abc.ABCMeta):
         other = self.instead(tracker)
         programme = programme_in_focus(tracker)
         if other is not None:
-            send(dispatcher, other)
+            reply = other
         elif programme is None:
-            send(dispatcher, replies.programme_choice(CATALOGUE, self.intent))
+            reply = replies.programme_choice(CATALOGUE, self.intent, first=programmes_for(events, tracker))
         else:
-            send(dispatcher, self.answer(programme, tracker))
+            reply = self.answer(programme, tracker)
             events += [SlotSet("programme", programme.id), SlotSet(TOPIC_SLOT, programme.id)]
-        return events + put_aside_if_drifting(tracker, dispatcher)
+        return events + answer_digression(dispatcher, tracker, reply)
+
+
+def programmes_for(events: List[Dict[Text, Any]], tracker: Tracker) -> List[str]:
+    """The programmes aimed at what the person said about themselves (this message included)."""
+    stored = next((e["value"] for e in reversed(events) if e.get("name") == PROFILE_SLOT), None)
+    profile = Profile.from_dict(stored) if stored is not None else current_profile(tracker)
+    situations = sorted(profile.situations_true) or [None]
+    return [
+        programme.id for programme in CATALOGUE.programmes.values()
+        if any(programme.audience.concerns(situation=s, age=profile.age) for s in situations)
+    ]
 
 
 class ActionProgrammeInfo(_ProgrammeQuestion):
@@ -110,10 +124,10 @@ class ActionListProgrammes(Action):
     ) -> List[Dict[Text, Any]]:
         if latest_entity(tracker, "situation") == "demandeur_asile":
             # No programme is listed as theirs while the right to be trained is not settled.
-            send(dispatcher, eligibility_replies.for_asylum_seekers())
+            reply = eligibility_replies.for_asylum_seekers()
         else:
-            send(dispatcher, replies.listing(
+            reply = replies.listing(
                 CATALOGUE, **public_in_latest_message(tracker), audience=audience(tracker), nearest=nearest_centre(tracker)
-            ))
-        return remember_facts(tracker) + audience_events(tracker) + put_aside_if_drifting(tracker, dispatcher)
+            )
+        return remember_facts(tracker) + audience_events(tracker) + answer_digression(dispatcher, tracker, reply)
 

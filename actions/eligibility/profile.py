@@ -14,8 +14,6 @@ from actions.catalogue.rules import (
     FACT_NAMES,
     FRENCH_A1,
     FRENCH_NOT_FIRST_LANGUAGE,
-    JOB_LISTED_AS_FRAGILE,
-    LIVES_IN_QPV,
     SITUATIONS,
 )
 
@@ -28,7 +26,6 @@ SUBSIDIARY_PROTECTION = "protection_subsidiaire"  # granted: a kind of `refugie`
 PROTECTION_FACTS: Tuple[str, ...] = (ASYLUM_SEEKER, SUBSIDIARY_PROTECTION)
 # Every fact a profile holds: the rules' facts, then the protection facts.
 PROFILE_FACTS: Tuple[str, ...] = FACT_NAMES + PROTECTION_FACTS
-_YES_NO_FIELDS = (LIVES_IN_QPV, FRENCH_A1, FRENCH_NOT_FIRST_LANGUAGE, JOB_LISTED_AS_FRAGILE) + PROTECTION_FACTS
 DONT_KNOW_KEY = "dont_know"
 
 # What one answer tells about another fact: (fact, value) ⇒ (other fact, value).
@@ -121,18 +118,6 @@ class Profile:
         """
         given = self.given(fact)
         return given is not None and self.implied(fact) != given
-
-    @property
-    def left_school(self) -> Optional[bool]:
-        return self.value("decrocheur")  # type: ignore[return-value]
-
-    @property
-    def in_school(self) -> Optional[bool]:
-        return self.value("scolarise")  # type: ignore[return-value]
-
-    @property
-    def employed(self) -> Optional[bool]:
-        return self.value("salarie")  # type: ignore[return-value]
 
     # --- changing (a new Profile each time: a profile is a value) ------------
 

@@ -316,9 +316,13 @@ def stopped() -> Reply:
 # -- my bookings and cancelling ------------------------------------------------------------------
 
 
+CANCELLED_BY_CENTRE = "annulé par le centre"
+
+
 def booking_line(view: BookingView) -> str:
     session = view.session
-    return f"- {session.when} – {_place(session)} (code {spoken_reference(view.reference)})"
+    line = f"- {session.when} – {_place(session)} (code {spoken_reference(view.reference)})"
+    return f"{line} : {CANCELLED_BY_CENTRE.upper()}" if session.cancelled else line
 
 
 def booking_button_title(view: BookingView) -> str:
@@ -334,8 +338,42 @@ def my_bookings(views: Sequence[BookingView]) -> Reply:
             [button("Réserver un atelier", "book_workshop")],
         )
     heading = "Votre atelier à venir :" if len(views) == 1 else f"Vos {len(views)} ateliers à venir :"
-    lines = [heading, *(booking_line(view) for view in views), VERIFY_ADDRESS]
+    lines = [heading, *(booking_line(view) for view in views)]
+    if any(view.session.cancelled for view in views):
+        lines.append(CENTRE_CANCELLED_NOTE)
+    lines.append(VERIFY_ADDRESS)
     return Reply("\n".join(lines), [button("Annuler un rendez-vous", "cancel_booking"), button("Réserver un autre atelier", "book_workshop")])
+
+
+CENTRE_CANCELLED_NOTE = (
+    "Le centre a annulé un atelier : il n'aura pas lieu. Votre inscription n'est pas reportée, "
+    "vous pouvez choisir une autre date."
+)
+
+
+def own_booking(views: Sequence[BookingView], aspect: str) -> Reply:
+    """A question about one's booking ("c ou ?", "c'est quand ?", "je serai en retard"):
+    where, when, or what to do when late, from the booking itself."""
+    if not views:
+        return my_bookings(views)
+    lines: List[str] = []
+    for view in views:
+        session = view.session
+        if session.cancelled:
+            lines.append(f"Attention : l'atelier du {session.when} a été {CANCELLED_BY_CENTRE}, il n'aura pas lieu.")
+        elif aspect == "where":
+            lines.append(f"Votre atelier du {session.when} a lieu ici : {session.place}{_to_confirm(session)}.")
+        else:
+            lines.append(f"Votre atelier est le {session.when} ({_duration(session.duration_minutes)}), "
+                         f"{_place(session)}.")
+    if aspect == "late" and not all(view.session.cancelled for view in views):
+        lines.append("Si vous avez du retard, prévenez le centre : ses coordonnées sont sur www.afpa.fr. "
+                     "Si vous ne pouvez plus venir, annulez pour libérer votre place.")
+    if aspect == "where":
+        lines.append(VERIFY_ADDRESS)
+    buttons = [button("Annuler un rendez-vous", "cancel_booking")] if not all(v.session.cancelled for v in views) else []
+    buttons.append(button("Réserver un autre atelier", "book_workshop"))
+    return Reply("\n".join(lines), buttons)
 
 
 def nothing_to_cancel() -> Reply:
@@ -386,9 +424,3 @@ def cannot_cancel(status: str) -> Reply:
         return Reply("Cette inscription était déjà annulée.")
     return Reply("Je ne trouve pas cette inscription dans cette conversation.", [button("Mes rendez-vous", "my_bookings")])
 
-
-def booking_help() -> Reply:
-    return Reply(
-        "Je vous aide à réserver un atelier découverte à l'Afpa. Répondez à la question ci-dessous, "
-        "ou écrivez « stop » pour arrêter."
-    )

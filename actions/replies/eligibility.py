@@ -13,7 +13,7 @@ from actions.catalogue.rules import AGE
 from actions.eligibility.facts import FACTS
 from actions.eligibility.interview import AGE_SLOT, SITUATION_SLOT, fact_for
 from actions.eligibility.wording import TO_CONFIRM, join_and, sentence, years
-from actions.replies.reply import Button, Reply, button
+from actions.replies.reply import MAX_BUTTONS, Button, Reply, button
 
 # The open first question: each button sends its own words, read by the same
 # parser as a typed answer, so a button and typing behave alike.
@@ -26,8 +26,7 @@ SITUATION_CHOICES = (
     "Je suis réfugié ou réfugiée",
     "Je ne sais pas",
 )
-# No more than six buttons fit on a phone screen: the RQTH is asked on its own, when it matters.
-MAX_BUTTONS = 6
+# No more than MAX_BUTTONS fit on a phone screen: the RQTH is asked on its own, when it matters.
 # After two answers not understood: the check moves on, and the result says so.
 MOVING_ON = (
     "Je n'arrive pas à comprendre cette réponse : je la note « je ne sais pas » et je passe à la suite. "

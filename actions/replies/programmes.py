@@ -1,12 +1,12 @@
 """Answers about programmes: what it is, how long, pay, and lists for a public."""
 from __future__ import annotations
 
-from typing import List, Optional, Tuple
+from typing import List, Optional, Sequence, Tuple
 
 from actions.answers.audience import PROFESSIONAL
 from actions.catalogue import Catalogue, Fact, Programme
 from actions.replies.contacts import contact_buttons, who_to_ask
-from actions.replies.reply import Button, Reply, button
+from actions.replies.reply import MAX_BUTTONS, Button, Reply, button
 from actions.replies.sources import checked_words, sites_line
 from actions.territory import Centre
 
@@ -136,10 +136,16 @@ def pay(catalogue: Catalogue, programme: Programme, *, audience: Optional[str] =
     return _fact_answer(catalogue, programme, "pay", "s'il y a une rémunération ou un coût", audience, nearest)
 
 
-def programme_choice(catalogue: Catalogue, intent: str) -> Reply:
-    """Asks which programme a question is about, with one button per programme."""
-    buttons = [button(p.name, intent, programme=p.id) for p in catalogue.programmes.values()]
-    return Reply("De quel programme parlez-vous ?", buttons)
+def programme_choice(catalogue: Catalogue, intent: str, first: Sequence[str] = ()) -> Reply:
+    """Asks which programme a question is about: a button per programme, those in ``first``
+    (aimed at what the person said about themselves) first; no more than a phone screen
+    shows, the others named in the text."""
+    programmes = sorted(catalogue.programmes.values(), key=lambda p: p.id not in first)
+    shown, others = programmes[:MAX_BUTTONS], programmes[MAX_BUTTONS:]
+    text = "De quel programme parlez-vous ?"
+    if others:
+        text += " Touchez un bouton ou écrivez son nom (aussi : " + ", ".join(p.name for p in others) + ")."
+    return Reply(text, [button(p.name, intent, programme=p.id) for p in shown])
 
 
 # Who to ask about a public (contact.yml ``people``), the best first.
@@ -176,9 +182,11 @@ def listing(
     then who to ask; a professional is answered about the people they follow."""
     programmes = list(catalogue.programmes.values())
     if situation is None and age is None:
-        text = f"L'Afpa a {len(programmes)} programmes que je connais. Lequel vous intéresse ?"
+        more = "" if len(programmes) <= MAX_BUTTONS else " Touchez un bouton ou écrivez son nom."
+        text = f"L'Afpa a {len(programmes)} programmes que je connais. Lequel vous intéresse ?{more}"
         lines = [f"- {p.name} : {p.short}" for p in programmes]
-        return Reply(text, [button(p.name, "ask_programme_info", programme=p.id) for p in programmes], ("\n".join(lines),))
+        shown = programmes[:MAX_BUTTONS]
+        return Reply(text, [button(p.name, "ask_programme_info", programme=p.id) for p in shown], ("\n".join(lines),))
 
     public = _public(situation, age)
     if audience == PROFESSIONAL:
@@ -198,10 +206,10 @@ def listing(
         intro="Pour savoir ce qui leur correspond, adressez-vous à :" if audience == PROFESSIONAL
         else "Pour savoir ce qui vous correspond, adressez-vous à :",
     )
-    buttons = [button(p.name, "ask_programme_info", programme=p.id) for p in aimed]
-    buttons += [button("Tous les programmes", "list_programmes")]
-    buttons += contact_buttons(contacts, nearest is not None)
-    return Reply(text, buttons, ("\n".join(lines), ask))
+    # No more buttons than fit on a phone screen: the contacts and "all programmes" first.
+    others = [button("Tous les programmes", "list_programmes")] + contact_buttons(contacts, nearest is not None)
+    buttons = [button(p.name, "ask_programme_info", programme=p.id) for p in aimed][: max(0, MAX_BUTTONS - len(others))]
+    return Reply(text, buttons + others, ("\n".join(lines), ask))
 
 
 def _public(situation: Optional[str], age: Optional[int]) -> str:

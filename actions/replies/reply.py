@@ -5,6 +5,9 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple
 
+# Buttons one turn may show: what fits on a phone screen.
+MAX_BUTTONS = 6
+
 
 @dataclass(frozen=True)
 class Button:

@@ -10,6 +10,7 @@ from actions.dialogue.programmes import (
     ActionProgrammeInfo,
     ActionProgrammePay,
 )
+from actions.dialogue.common import CATALOGUE
 from tests.conftest import make_tracker
 
 
@@ -76,10 +77,20 @@ def test_an_unsure_fact_is_flagged_in_the_details(dispatcher):
 def test_without_any_programme_it_asks_which_one(dispatcher):
     tracker = make_tracker("ask_programme_pay")
     messages, events = run(ActionProgrammePay(), dispatcher, tracker)
-    assert messages[0]["text"] == "De quel programme parlez-vous ?"
-    assert len(messages[0]["buttons"]) == 9
-    assert messages[0]["buttons"][0]["payload"].startswith("/ask_programme_pay{")
+    text, buttons = messages[0]["text"], messages[0]["buttons"]
+    assert text.startswith("De quel programme parlez-vous ?")
+    assert len(buttons) <= 6  # what fits on a phone screen; the others are named
+    named = text + " ".join(b["title"] for b in buttons)
+    assert all(programme.name in named for programme in CATALOGUE.programmes.values())
+    assert buttons[0]["payload"].startswith("/ask_programme_pay{")
     assert events == []
+
+
+def test_without_any_programme_those_for_the_person_come_first(dispatcher):
+    entities = [{"entity": "age", "value": "19"}, {"entity": "situation", "value": "refugie"}]
+    tracker = make_tracker("ask_programme_pay", entities, text="j'ai 19 ans, réfugié, et la paie ?")
+    messages, _ = run(ActionProgrammePay(), dispatcher, tracker)
+    assert '"programme":"hope"' in messages[0]["buttons"][0]["payload"]
 
 
 def test_list_for_refugees_proposes_hope(dispatcher):
@@ -106,7 +117,8 @@ def test_list_for_asylum_seekers_says_what_is_not_known_and_lists_nothing_as_the
 
 def test_list_everything(dispatcher):
     messages, _ = run(ActionListProgrammes(), dispatcher, make_tracker("list_programmes"))
-    assert len(messages[-1]["buttons"]) == 9
+    assert all(programme.name in messages[-1]["text"] for programme in CATALOGUE.programmes.values())
+    assert len(messages[-1]["buttons"]) == 6  # what fits on a phone screen; every name is in the text
     assert "9 programmes" in messages[0]["text"]
 
 

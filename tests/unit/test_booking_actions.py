@@ -11,18 +11,16 @@ from sqlalchemy import func, select
 from actions.booking.models import Booking, WorkshopSession
 from actions.booking.retention import RETENTION_DAYS
 from actions.dialogue.forms import ActionStopForm
+from actions.answers import yes_or_no
+from actions.booking.validation import channel_of
 from actions.dialogue.booking import (
     ActionAskBookingConsent,
     ActionAskBookingContact,
     ActionAskBookingSessionId,
     ActionBookWorkshop,
-    ActionCancelBooking,
-    ActionMyBookings,
     ValidateBookingForm,
-    ValidateCancelForm,
-    channel_of,
-    yes_or_no,
 )
+from actions.dialogue.cancelling import ActionCancelBooking, ActionMyBookings, ValidateCancelForm
 from actions.dialogue.place import ActionAskPlaceInsee
 from tests.unit.conftest import BOOKING_NOW, form_tracker
 
@@ -480,12 +478,42 @@ def test_choosing_which_booking_to_cancel(booking_backend, dispatcher):
 
 
 def test_channel_comes_from_the_sender_prefix():
-    assert channel_of(form_tracker(sender_id="telegram:123")) == "telegram"
-    assert channel_of(form_tracker(sender_id="web:6f1c")) == "web"
-    assert channel_of(form_tracker(sender_id="essai")) == "rest"
+    assert channel_of("telegram:123", "rest") == "telegram"
+    assert channel_of("web:6f1c", None) == "web"
+    assert channel_of("essai", None) == "rest" and channel_of("essai", "socketio") == "socketio"
+    assert channel_of("Bad Prefix:1", "N'importe") == "rest"
 
 
 def test_yes_or_no_takes_a_mapped_intent_or_words():
     # The words themselves are tested in test_answers.py.
     assert yes_or_no(True) is True and yes_or_no(False) is False
     assert yes_or_no("Oui, je confirme") is True and yes_or_no("nan") is False and yes_or_no("bof") is None
+
+
+# -- no trap, no silence ---------------------------------------------------------------------
+
+
+def test_no_session_at_all_ends_the_form_with_alternatives(booking_backend, dispatcher):
+    with booking_backend.engine.begin() as connection:
+        connection.execute(WorkshopSession.__table__.update().values(cancelled_at=BOOKING_NOW))
+    events = ActionAskBookingSessionId().run(dispatcher, form_tracker(slots={"place": "Roubaix", "place_insee": ROUBAIX}), {})
+    assert {"event": "slot", "timestamp": None, "name": "requested_slot", "value": None} in events
+    assert "Je n'ai pas d'atelier découverte avec des places libres" in texts(dispatcher)
+    assert payloads(dispatcher) == ["/book_workshop", "/find_centre", "/contact_human"]
+
+
+def test_the_cancel_question_is_never_silent_when_the_booking_is_gone(booking_backend, dispatcher):
+    from actions.dialogue.cancelling import ActionAskCancelConfirm
+
+    first, second = book(booking_backend, index=0), book(booking_backend, index=1)
+    booking_backend.service.cancel(first.reference, "rest:test-user")
+    tracker = form_tracker(form="cancel_form", slots={"cancel_reference": first.reference})
+    events = ActionAskCancelConfirm().run(dispatcher, tracker, {})
+    assert "Quel atelier voulez-vous annuler ?" in texts(dispatcher)
+    assert {"event": "slot", "timestamp": None, "name": "requested_slot", "value": "cancel_reference"} in events
+
+    dispatcher = CollectingDispatcher()
+    booking_backend.service.cancel(second.reference, "rest:test-user")
+    events = ActionAskCancelConfirm().run(dispatcher, tracker, {})
+    assert "rien à annuler" in texts(dispatcher)
+    assert {"event": "active_loop", "name": None, "timestamp": None} in events

@@ -103,3 +103,39 @@ def test_a_session_at_9_30_is_within_the_windows_a_person_means():
 def test_the_nearest_hours_to_a_time_nobody_offers():
     seven = parse_time_of_day("à 7 h")
     assert seven.distance(9, 30) < seven.distance(14, 0)
+
+
+# --- answers read and checked as the booking form reads them ------------------------------------
+
+
+def test_read_first_name_checks_the_name_in_the_sentence():
+    from actions.booking.answers import read_first_name
+
+    assert read_first_name("je m'appelle sarah").value == "Sarah"
+    assert not read_first_name("merci").ok and not read_first_name("A" * 5000).ok
+
+
+def test_read_contact_checks_the_number_in_the_sentence():
+    from actions.booking.answers import read_contact
+
+    assert read_contact("mon num c'est le 06 12 34 56 78").value == "+33612345678"
+    assert not read_contact("06 12").ok
+
+
+def test_the_session_picked_among_those_offered():
+    from actions.booking.choosing import picked_session
+
+    assert picked_session("le deuxième", [11, 12, 13]) == "12"
+    assert picked_session("peu importe", [11, 12], button="42") == "42"
+    assert picked_session("bof", [11, 12]) is None and picked_session(None, [11]) is None
+
+
+def test_a_date_typed_instead_of_a_choice():
+    import datetime as dt
+
+    from actions.booking.choosing import wished_when
+    from tests.unit.conftest import BOOKING_NOW
+
+    assert wished_when("jeudi matin", None, BOOKING_NOW) == "jeudi matin"
+    assert wished_when("plutôt l'après-midi", "mardi prochain", BOOKING_NOW) == "mardi prochain plutôt l'après-midi"
+    assert wished_when("le deuxième bouton bleu", None, BOOKING_NOW.astimezone(dt.timezone.utc)) is None

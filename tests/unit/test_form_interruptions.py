@@ -150,3 +150,31 @@ def test_a_fresh_message_is_told_from_a_resume_as_rasa_calls_the_validation():
                        {"event": "action", "name": "booking_form"}]
     resumed.latest_action_name = "booking_form"
     assert not fresh_message(resumed)
+
+
+def test_help_inside_a_form_is_one_answer_without_the_menu_then_the_form_asks(domain_dict):
+    from actions.dialogue.conversation import ActionBotChallenge, ActionHelp
+
+    dispatcher = CollectingDispatcher()
+    tracker = form_tracker(text="tu sers à quoi ?", intent="help", requested_slot="booking_session_id")
+    assert ActionHelp().run(dispatcher, tracker, domain_dict) == []
+    (message,) = dispatcher.messages
+    assert message["text"].startswith("Je peux vous présenter") and "Que voulez-vous faire ?" not in message["text"]
+    assert not message["buttons"]  # the form's question follows with its own
+
+    dispatcher = CollectingDispatcher()
+    twice = with_digressions(form_tracker(text="t'es un robot ?", intent="bot_challenge", requested_slot="booking_session_id"),
+                             ["book_workshop", "help"])
+    events = ActionBotChallenge().run(dispatcher, twice, domain_dict)
+    assert {"event": "active_loop", "name": None, "timestamp": None} in events
+    text = "\n".join(m["text"] for m in dispatcher.messages)
+    assert "assistant automatique" in text and "Je mets de côté votre inscription" in text
+    assert sum(len(m["buttons"]) for m in dispatcher.messages) <= 6
+
+
+def test_help_outside_a_form_is_the_menu(domain_dict):
+    from actions.dialogue.conversation import ActionHelp
+
+    dispatcher = CollectingDispatcher()
+    ActionHelp().run(dispatcher, form_tracker(text="aide", intent="help", form=None), domain_dict)
+    assert dispatcher.messages[0]["text"].endswith("Que voulez-vous faire ?") and len(dispatcher.messages[0]["buttons"]) == 3

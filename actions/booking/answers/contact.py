@@ -11,6 +11,10 @@ so that the check says what is wrong with it.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # imported when called: validation needs the database models
+    from actions.booking.validation import Checked
 
 _MAX_LENGTH = 300
 _EMAIL_TOKEN = re.compile(r"[^\s<>\"',;:()\[\]]+@[^\s<>\"',;:()\[\]]+")
@@ -28,3 +32,10 @@ def contact_from(text: str) -> str:
         return match.group(0).rstrip(".") if match else text
     match = _PHONE_TOKEN.search(text)
     return match.group(0) if match else text
+
+
+def read_contact(text: str) -> Checked:
+    """The answer to "your phone or e-mail?": the number or address in the sentence, checked."""
+    from actions.booking.validation import validate_contact
+
+    return validate_contact(contact_from(text))

@@ -11,8 +11,12 @@ only, 40 characters at most); this module only finds it in the sentence.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from actions.text import fold
+
+if TYPE_CHECKING:  # imported when called: validation needs the database models
+    from actions.booking.validation import Checked
 
 _MAX_LENGTH = 200
 # Words that answer "quel est votre prénom ?" without being one.
@@ -46,3 +50,14 @@ def first_name_from(text: str) -> str:
 def is_not_a_first_name(name: str) -> bool:
     """"Merci", "Bonjour", "Je sais pas": an answer, but not a first name."""
     return fold(name or "") in _NOT_FIRST_NAMES
+
+
+def read_first_name(text: str) -> Checked:
+    """The answer to "what is your first name?" checked as the service stores it: "je
+    m'appelle Marie" gives "Marie"; "merci" or "bonjour" is no first name."""
+    from actions.booking.validation import validate_first_name
+
+    checked = validate_first_name(first_name_from(text))
+    if checked.ok and is_not_a_first_name(checked.value):
+        return validate_first_name("<")  # refused with the reason of any non-name
+    return checked
