@@ -12,7 +12,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.booking.retention import stored_bookings
-from actions.dialogue.booking import BOOKING_SLOTS, CANCEL_SLOTS, backend, channel_of, reset
+from actions.booking.validation import channel_of
+from actions.dialogue.booking import BOOKING_SLOTS, CANCEL_SLOTS, backend, reset
 from actions.dialogue.common import send
 from actions.dialogue.eligibility import PERSONAL_SLOTS as ELIGIBILITY_SLOTS
 from actions.dialogue.forms import PAUSED_FORM_SLOT
@@ -57,5 +58,5 @@ class ActionPrivacyNotice(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         public_url = os.environ.get("WEB_PUBLIC_URL", "").strip() or None
-        send(dispatcher, replies.privacy_notice(channel_of(tracker), public_url))
+        send(dispatcher, replies.privacy_notice(channel_of(tracker.sender_id, tracker.get_latest_input_channel()), public_url))
         return []

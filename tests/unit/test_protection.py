@@ -61,7 +61,7 @@ def test_the_answer_to_an_asylum_seeker_starts_with_what_is_not_known_and_who_ca
     assert "demandé l'asile" in first and "ne le disent pas" in first
     for who in ("OFII", "structure qui vous héberge ou vous accompagne", "France Travail"):
         assert who in first
-    details = answer.messages[-1].text
+    details = answer.messages[1].text
     assert "Sources (vérifiées le 1er décembre 2026)" in details and "c2rp.fr" in details
     assert "hope" in answer.excluded and "hope" not in answer.proposed
     # No booking offered while the right to be trained is not settled.
