@@ -53,15 +53,15 @@ async def test_make_run_with_a_token_answers_on_telegram_and_buttons_continue(tm
 
         standin.push_message(CHAT_ID, text="c'est quoi HOPE ?")
         await standin.wait_for(
-            lambda: any("Hébergement" in c.text for c in standin.calls_to("sendMessage", CHAT_ID)), timeout=60
+            lambda: any("personnes réfugiées" in c.text for c in standin.calls_to("sendMessage", CHAT_ID)), timeout=60
         )
-        answer = next(c for c in standin.calls_to("sendMessage", CHAT_ID) if "Hébergement" in c.text)
+        answer = next(c for c in standin.calls_to("sendMessage", CHAT_ID) if "personnes réfugiées" in c.text)
         assert "Durée" in answer.button_labels  # an inline keyboard
 
         standin.push_button_press(CHAT_ID, standin.sent_message_id(answer), _button_data(answer, "Durée"))
-        # The duration answer (« HOPE : Environ 8 à 10 mois… »), not the first answer again.
+        # The duration answer (« HOPE : environ 8 à 10 mois… »), not the first answer again.
         await standin.wait_for(
-            lambda: any(c.text.startswith("HOPE : Environ 8 à 10 mois") for c in standin.calls_to("sendMessage", CHAT_ID)),
+            lambda: any(c.text.startswith("HOPE : environ 8 à 10 mois") for c in standin.calls_to("sendMessage", CHAT_ID)),
             timeout=60,
         )
         assert standin.calls_to("answerCallbackQuery")

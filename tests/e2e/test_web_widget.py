@@ -176,7 +176,7 @@ async def test_the_history_survives_a_reload_and_a_new_conversation_clears_it(pa
     answers = await w.bot.count()
     await w.choice("Durée").click()  # the same conversation goes on, on the server too
     await expect(w.bot).not_to_have_count(answers, timeout=ANSWER_TIMEOUT_MS)
-    await expect(w.bot.last).to_contain_text("HOPE : Environ 8 à 10 mois")
+    await expect(w.bot.last).to_contain_text("HOPE : environ 8 à 10 mois")
 
     await w.restart.click()
     await expect(w.user).to_have_count(0)
