@@ -12,7 +12,8 @@ from actions.catalogue import Programme
 from actions.dialogue.common import CATALOGUE, programme_in_focus, public_in_latest_message
 from actions.dialogue.eligibility import PROFILE_SLOT, current_profile, remember_facts
 from actions.eligibility import Profile
-from actions.dialogue.forms import answer_digression
+from actions.answers.programme_question import closing_question
+from actions.dialogue.forms import answer_digression, latest_text
 from actions.replies import programmes as replies
 from actions.replies.reply import Reply
 
@@ -33,6 +34,10 @@ class _ProgrammeQuestion(Action, metaclass=abc.ABCMeta):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
+        asked = closing_question(latest_text(tracker))
+        if asked is not None and asked != self.intent:
+            # Facts, then « et la paie ? »: the question asked last is the one answered.
+            return QUESTION_ACTIONS[asked]().run(dispatcher, tracker, domain)
         # Facts said with the question ("j'ai 19 ans, et la paie ?") are kept for later.
         events = remember_facts(tracker)
         programme = programme_in_focus(tracker)
@@ -76,6 +81,10 @@ class ActionProgrammePay(_ProgrammeQuestion):
 
     def name(self) -> Text:
         return "action_programme_pay"
+
+
+# The programme questions a message stating facts may end with (actions/answers/programme_question.py).
+QUESTION_ACTIONS = {"ask_programme_pay": ActionProgrammePay, "ask_programme_duration": ActionProgrammeDuration}
 
 
 class ActionListProgrammes(Action):
