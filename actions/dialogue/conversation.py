@@ -49,6 +49,11 @@ class _ResponseAsDigression(Action, metaclass=abc.ABCMeta):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
+        from actions.dialogue.cancelling import own_booking_answer
+
+        about_booking = own_booking_answer(tracker)
+        if about_booking is not None:  # « c ou ? » after booking, read as a bot challenge
+            return answer_digression(dispatcher, tracker, about_booking)
         reply = domain_reply(domain, self.response)
         if tracker.active_loop_name and reply.text.endswith(WHAT_NEXT):
             # The form's own question follows: one question per turn.

@@ -9,12 +9,13 @@ import abc
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import parse_yes_no
+from actions.answers.programme_question import closing_question
 from actions.dialogue.common import CATALOGUE, latest_entity, send
-from actions.dialogue.forms import fresh_message, latest_intent, message_answers_the_form
+from actions.dialogue.forms import fresh_message, latest_intent, latest_text, message_answers_the_form
 from actions.eligibility import Profile
 from actions.eligibility.interview import (
     AGE_SLOT,
@@ -82,6 +83,14 @@ class ActionEligibilityStart(Action):
         return "action_eligibility_start"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        asked = closing_question(latest_text(tracker))
+        if asked is not None:
+            # "j'ai 19 ans, je suis à Roubaix, réfugié, et la paie ça donne quoi ?": the question
+            # is answered, the facts kept for a later check; no check is started.
+            from actions.dialogue.programmes import QUESTION_ACTIONS
+
+            events = QUESTION_ACTIONS[asked]().run(dispatcher, tracker, domain)
+            return [*events, FollowupAction("action_listen")]
         programme = CATALOGUE.find(latest_entity(tracker, "programme"))
         told: List[EventType] = []
         if not tracker.get_slot(NOTICE_SLOT):

@@ -18,7 +18,8 @@ from actions.replies import glossary as glossary_replies
 from actions.replies import eligibility as eligibility_replies
 from actions.dialogue.eligibility import PROFILE_SLOT, current_profile
 from actions.eligibility import Profile
-from actions.dialogue.forms import answer_digression
+from actions.answers.programme_question import closing_question
+from actions.dialogue.forms import answer_digression, latest_text
 from actions.replies import programmes as replies
 from actions.replies.reply import Reply
 
@@ -46,6 +47,10 @@ class _ProgrammeQuestion(Action, metaclass=abc.ABCMeta):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
+        asked = closing_question(latest_text(tracker))
+        if asked is not None and asked != self.intent:
+            # Facts, then « et la paie ? »: the question asked last is the one answered.
+            return QUESTION_ACTIONS[asked]().run(dispatcher, tracker, domain)
         # Facts said with the question ("j'ai 19 ans, et la paie ?") are kept for later.
         events = remember_facts(tracker) + audience_events(tracker)
         other = self.instead(tracker)
@@ -111,6 +116,10 @@ class ActionProgrammePay(_ProgrammeQuestion):
 
     def answer(self, programme: Programme, tracker: Tracker) -> Reply:
         return replies.pay(CATALOGUE, programme, audience=audience(tracker), nearest=nearest_centre(tracker))
+
+
+# The programme questions a message stating facts may end with (actions/answers/programme_question.py).
+QUESTION_ACTIONS = {"ask_programme_pay": ActionProgrammePay, "ask_programme_duration": ActionProgrammeDuration}
 
 
 class ActionListProgrammes(Action):

@@ -362,10 +362,11 @@ def own_booking(views: Sequence[BookingView], aspect: str) -> Reply:
         if session.cancelled:
             lines.append(f"Attention : l'atelier du {session.when} a été {CANCELLED_BY_CENTRE}, il n'aura pas lieu.")
         elif aspect == "where":
-            lines.append(f"Votre atelier du {session.when} a lieu ici : {session.place}{_to_confirm(session)}.")
+            lines.append(f"Votre atelier du {session.when} a lieu ici : {session.place}{_to_confirm(session)} "
+                         f"(code {spoken_reference(view.reference)}).")
         else:
             lines.append(f"Votre atelier est le {session.when} ({_duration(session.duration_minutes)}), "
-                         f"{_place(session)}.")
+                         f"{_place(session)} (code {spoken_reference(view.reference)}).")
     if aspect == "late" and not all(view.session.cancelled for view in views):
         lines.append("Si vous avez du retard, prévenez le centre : ses coordonnées sont sur www.afpa.fr. "
                      "Si vous ne pouvez plus venir, annulez pour libérer votre place.")

@@ -78,7 +78,9 @@ async def test_book_see_and_cancel_a_workshop(conversation, db):
     assert stored.first_name == "Marie" and stored.contact == "+33612345678" and stored.channel == "rest"
     assert seats_taken(db, session_id) == seats_before + 1
 
-    listing = conversation.text(await conversation.say("c'est quand mon rdv ?"))
+    when = conversation.text(await conversation.say("c'est quand mon rdv ?"))
+    assert when.startswith("Votre atelier est le") and spoken in when  # the part asked
+    listing = conversation.text(await conversation.say("mes rendez-vous"))
     assert listing.startswith("Votre atelier à venir :") and spoken in listing
 
     question = conversation.text(await conversation.say("annuler mon inscription"))

@@ -118,7 +118,7 @@ async def test_facts_given_with_a_question_are_kept_and_the_question_answered(co
     text = conversation.text(replies)
     assert "De quel programme parlez-vous ?" in text
     payloads = conversation.payloads(replies)
-    assert payloads[0] == '/ask_programme_pay{"programme":"hope"}' and len(payloads) <= 6
+    assert payloads[0] == '/ask_programme_pay{"programme":"hope"}' and len(payloads) <= 6, (text, payloads)
     pay = conversation.text(await conversation.say(payloads[0]))
     assert "HOPE" in pay
 

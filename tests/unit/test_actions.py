@@ -176,3 +176,10 @@ def test_every_programme_gets_an_answer_for_every_question(action, catalogue):
         for button in dispatcher.messages[0]["buttons"]:
             if "{" in button["payload"]:
                 json.loads(button["payload"][button["payload"].index("{") :])
+
+
+def test_facts_then_a_pay_question_read_as_another_question_answer_the_pay(dispatcher):
+    text = "j'ai 19 ans, je suis à Roubaix, réfugié, et la paie ça donne quoi ?"
+    entities = [{"entity": "age", "value": "19"}, {"entity": "situation", "value": "refugie"}]
+    messages, _ = run(ActionProgrammeInfo(), dispatcher, make_tracker("ask_programme_info", entities, text=text))
+    assert messages[0]["buttons"][0]["payload"] == '/ask_programme_pay{"programme":"hope"}'

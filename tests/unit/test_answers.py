@@ -96,3 +96,18 @@ def test_says_goodbye(text, expected):
     from actions.answers.goodbye import says_goodbye
 
     assert says_goodbye(text) is expected
+
+
+@pytest.mark.parametrize("text, asked", [
+    ("j'ai 19 ans, je suis à Roubaix, réfugié, et la paie ça donne quoi ?", "ask_programme_pay"),
+    ("j'ai 20 ans, demandeur d'emploi, c'est payé ?", "ask_programme_pay"),
+    ("moi 25 ans, réfugié, ça dure combien ?", "ask_programme_duration"),
+    ("je suis payé au SMIC, je peux faire quoi ?", None),  # a fact about pay, then a check
+    ("j'ai 17 ans et j'ai quitté le lycée, je peux faire quoi ?", None),
+    ("on est payé ?", None),  # no fact before: the NLU's reading stands
+    (None, None),
+])
+def test_the_programme_question_closing_a_message_of_facts(text, asked):
+    from actions.answers.programme_question import closing_question
+
+    assert closing_question(text) == asked

@@ -173,3 +173,24 @@ def test_no_question_shows_more_than_six_buttons(dispatcher):
     for ask in ASK_ACTIONS:
         ask().run(dispatcher, form_tracker("x"), {})
     assert all(len(message.get("buttons") or []) <= MAX_BUTTONS for message in dispatcher.messages)
+
+
+def test_facts_then_a_pay_question_read_as_a_check_answer_the_question_and_start_no_check(dispatcher):
+    text = "j'ai 19 ans, je suis à Roubaix, réfugié, et la paie ça donne quoi ?"
+    entities = [{"entity": "age", "value": "19"}, {"entity": "situation", "value": "refugie"},
+                {"entity": "commune", "value": "roubaix"}]
+    tracker = form_tracker(text, entities, intent="check_eligibility", after="action_listen")
+    tracker.active_loop = {}
+    events = ActionEligibilityStart().run(dispatcher, tracker, {})
+    (message,) = dispatcher.messages
+    assert message["text"].startswith("De quel programme parlez-vous ?")
+    assert message["buttons"][0]["payload"] == '/ask_programme_pay{"programme":"hope"}'
+    slots = slot_events(events)
+    assert slots["eligibility_profile"]["age"] == 19 and slots["place"] == "roubaix"
+    assert {"event": "followup", "name": "action_listen", "timestamp": None} in events
+
+
+def test_a_check_with_facts_only_starts_the_check(dispatcher):
+    tracker = form_tracker("j'ai 17 ans et j'ai quitté le lycée, je peux faire quoi ?", intent="check_eligibility")
+    events = ActionEligibilityStart().run(dispatcher, tracker, {})
+    assert dispatcher.messages == [] and not any(event.get("event") == "followup" for event in events)

@@ -99,3 +99,11 @@ def test_a_where_not_understood_after_booking_is_answered(booking_backend, dispa
     mine = book(booking_backend)
     ActionClarify().run(dispatcher, form_tracker(form=None, text="c ou deja", intent="nlu_fallback"), {})
     assert mine.session.place in texts(dispatcher)
+
+
+def test_where_read_as_a_bot_challenge_after_booking_is_about_the_booking(booking_backend, dispatcher, domain_dict):
+    from actions.dialogue.conversation import ActionBotChallenge
+
+    mine = book(booking_backend)
+    ActionBotChallenge().run(dispatcher, form_tracker(form=None, text="c ou ?", intent="bot_challenge"), domain_dict)
+    assert mine.session.place in texts(dispatcher) and "assistant automatique" not in texts(dispatcher)
