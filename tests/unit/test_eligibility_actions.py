@@ -193,4 +193,6 @@ def test_facts_then_a_pay_question_read_as_a_check_answer_the_question_and_start
 def test_a_check_with_facts_only_starts_the_check(dispatcher):
     tracker = form_tracker("j'ai 17 ans et j'ai quitté le lycée, je peux faire quoi ?", intent="check_eligibility")
     events = ActionEligibilityStart().run(dispatcher, tracker, {})
-    assert dispatcher.messages == [] and not any(event.get("event") == "followup" for event in events)
+    # The check starts: only its opening words (what is kept, and the way to refuse), no answer.
+    assert all(message["buttons"] == [{"payload": "/stop", "title": "Je ne veux pas répondre"}] for message in dispatcher.messages)
+    assert not any(event.get("event") == "followup" for event in events)
