@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from actions.booking import make_engine
 from actions.booking.models import Booking, WorkshopSession
+from actions.booking.retention import RETENTION_DAYS
 
 pytestmark = pytest.mark.e2e
 
@@ -60,7 +61,7 @@ async def test_book_see_and_cancel_a_workshop(conversation, db):
     assert chosen.startswith("C'est noté :") and "Quel est votre prénom ?" in chosen
     assert "Merci Marie." in conversation.text(await conversation.say("Marie"))
     consent = await conversation.say("06 12 34 56 78")
-    assert "06 12 34 56 78" in conversation.text(consent) and "90 jours après l'atelier" in conversation.text(consent)
+    assert "06 12 34 56 78" in conversation.text(consent) and f"{RETENTION_DAYS} jours après l'atelier" in conversation.text(consent)
     assert conversation.payloads(consent) == ["/affirm", "/deny"]
 
     done = await conversation.say("oui")
@@ -164,7 +165,7 @@ async def test_delete_my_data_erases_and_says_what(conversation, db):
     await conversation.say("oui")
     assert len(bookings_of(db, conversation.sender)) == 1
     asked = await conversation.say("supprimez mes données")
-    assert "Cette conversation : dans la base" in conversation.text(asked) and "90 jours après l'atelier" in conversation.text(asked)
+    assert "Cette conversation : dans la base" in conversation.text(asked) and f"{RETENTION_DAYS} jours après l'atelier" in conversation.text(asked)
     assert conversation.payloads(asked) == ["/affirm", "/deny"]
     done = conversation.text(await conversation.say("oui"))
     assert "de 1 inscription" in done and "1 atelier à venir est annulé" in done

@@ -13,6 +13,7 @@ import httpx
 import pytest
 from itsdangerous import URLSafeTimedSerializer
 
+from actions.booking.retention import RETENTION_DAYS
 from bot.web import messages
 from bot.web.identity import Identity
 from bot.web.relay import MAX_BODY_BYTES, MAX_MESSAGE_CHARACTERS
@@ -71,7 +72,7 @@ async def test_health_and_pages(http, web_url):
     csp = demo.headers["content-security-policy"]
     assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "unsafe-eval" not in csp
     privacy = await http.get(f"{web_url}/confidentialite")
-    assert "Combien de temps" in privacy.text and "90 jours après l'atelier" in privacy.text
+    assert "Combien de temps" in privacy.text and f"{RETENTION_DAYS} jours après l'atelier" in privacy.text
     widget = await http.get(f"{web_url}/widget.js")
     assert widget.headers["content-type"].startswith("text/javascript")
     assert 'mode: "open"' in widget.text
