@@ -20,7 +20,11 @@ Fact names (``FACT_NAMES``): ``age``; the contract situations ``refugie``,
 ``demandeur_emploi`` (looks for a job, registered or not), ``decrocheur`` (left
 school without a diploma), ``scolarise`` (still at school), ``salarie`` (has a
 job), ``rqth``; and ``lives_in_qpv``, ``french_a1``, ``french_not_first_language``,
-``job_listed_as_fragile`` (never asked: only the employer knows).
+``job_listed_as_fragile`` (never asked: only the employer knows). Beyond the rules'
+vocabulary, the protection status (``profile.PROTECTION_FACTS``: ``demandeur_asile``,
+``protection_subsidiaire``; never asked, read from what the person says): an asylum
+seeker is never proposed HOPE and gets every other programme « à confirmer »
+(``protection.py``; docs/eligibility.md, « Protection »).
 
 Verdicts
 --------
@@ -53,7 +57,8 @@ ask again (``AgeAnswer.message`` says how); ``note`` is ``"turning_soon"``
 (« bientôt 18 » → 17) or ``"and_a_half"``.
 ``parse_situation_answer(text) -> SituationAnswer(facts, dont_know, notes)`` —
 ``facts`` maps situations to True/False, only those the text states; ``notes``:
-``"asylum_seeker"`` (refugie is then False: HOPE needs the status granted) or
+``"asylum_seeker"`` (refugie is then False and demandeur_asile True: HOPE needs the
+status granted) or
 ``"disability_without_rqth"``; ``explanations`` gives the French for them.
 ``parse_yes_no(text) -> bool | None`` and ``is_dont_know(text) -> bool``.
 

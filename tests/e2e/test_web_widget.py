@@ -157,8 +157,10 @@ async def test_an_eligibility_check_runs_to_its_result(page, web_url):
         else:
             await w.choice("Non").click()
         await expect(w.bot).not_to_have_count(answers, timeout=ANSWER_TIMEOUT_MS)
-    await expect(w.bot.last).to_contain_text("la Promo 16-18, c'est pour vous")
-    await expect(w.bot.last).to_contain_text("17 ans")
+    # The answer comes first, in a short message; the details follow it.
+    answer = w.bot.filter(has_text="la Promo 16-18, c'est pour vous")
+    await expect(answer.last).to_contain_text("17 ans")
+    await expect(w.bot.last).to_contain_text("En détail")
 
 
 async def test_the_history_survives_a_reload_and_a_new_conversation_clears_it(page, web_url):
