@@ -32,7 +32,7 @@ from sqlalchemy import inspect
 from actions.booking.clock import utc_now
 from actions.booking.database import default_database_url, make_engine
 from actions.booking.retention import erase_expired_personal_data
-from actions.log_privacy import install_log_scrubbing
+from bot.logs import configure_logging
 from actions.privacy import load_retention_days, load_retention_interval_hours
 from bot.conversations.retention import purge_expired_conversations
 from bot.conversations.settings import load_conversation_store_settings
@@ -89,8 +89,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.retention", description=__doc__.splitlines()[0])
     parser.add_argument("--once", action="store_true", help="une seule fois, puis quitter")
     arguments = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    install_log_scrubbing()
+    configure_logging("retention")  # LOG_FORMAT like every process; scrubs phones and e-mails
     interval = load_retention_interval_hours() * 3600
     load_retention_days()  # a wrong setting stops here, with its message
     if arguments.once:

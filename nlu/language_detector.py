@@ -21,9 +21,15 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from nlu import languages
+from nlu.french_words import is_ordinary_word
 
 OTHER_LANGUAGE = "other_language"
 FALLBACK = "nlu_fallback"
+# Below this confidence, a message with no French word, no entity and no digit (« xkcd
+# lorem ipsum ») is not understood, whatever intent the classifier leaned to: it has
+# nothing to lean on, and answering "help" or "thanks" to it misleads.
+JUNK_MAX_CONFIDENCE = 0.6
+SPACY_MODEL = "fr_core_news_md"
 
 # Rasa imports this module when it loads the model: the detector's models (about 10 s)
 # load meanwhile, not while the first person waits for an answer.
@@ -71,6 +77,11 @@ class LanguageDetector(GraphComponent):
             message.set(INTENT, chosen, add_to_output=True)
             message.set(INTENT_RANKING_KEY, [chosen] + ranking, add_to_output=True)
             return
+        if self._is_junk(message, text, intent, found):
+            chosen = {INTENT_NAME_KEY: FALLBACK, PREDICTED_CONFIDENCE_KEY: 1.0 - self.threshold}
+            message.set(INTENT, chosen, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [chosen] + ranking, add_to_output=True)
+            return
         if intent.get(INTENT_NAME_KEY) != OTHER_LANGUAGE:
             return
         candidates = [item for item in ranking if item.get(INTENT_NAME_KEY) != FALLBACK]
@@ -81,3 +92,17 @@ class LanguageDetector(GraphComponent):
             ranking = [chosen] + candidates
         message.set(INTENT, chosen, add_to_output=True)
         message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+
+    @staticmethod
+    def _is_junk(message: Message, text: Any, intent: Dict[Text, Any], found: Any) -> bool:
+        """No French word, entity or digit, and a weak guess (see JUNK_MAX_CONFIDENCE).
+        Short words (« slt », « ok ») are left to the classifier: it knows them well."""
+        if found.by != "model" or not isinstance(text, str) or message.get("entities"):
+            return False
+        if intent.get(INTENT_NAME_KEY) == FALLBACK or intent.get(PREDICTED_CONFIDENCE_KEY, 1.0) >= JUNK_MAX_CONFIDENCE:
+            return False
+        if any(character.isdigit() for character in text):
+            return False
+        ordinary = is_ordinary_word(SPACY_MODEL)
+        words = [word.lower() for word in languages.words_of(text)]
+        return bool(words) and not any(ordinary(word) or word in languages.LOANWORDS for word in words)

@@ -120,6 +120,11 @@ def _model_guess(text: str) -> Tuple[str, float, float]:
     return best.language.iso_code_639_1.name.lower(), best.value, french
 
 
+def words_of(text: str) -> list:
+    """The words of ``text`` (letters only), as the identifier counts them."""
+    return _WORD.findall(text)
+
+
 def identify(text: Optional[str]) -> Identification:
     """The language of ``text``: another one only when it is clear; French otherwise."""
     if not isinstance(text, str) or not text.strip():

@@ -39,7 +39,7 @@ STOP_INTENT = "stop"
 INTERRUPTING_INTENTS = frozenset({
     # questions and requests
     "ask_programme_info", "ask_programme_duration", "ask_programme_pay", "list_programmes", "help",
-    "contact_human", "bot_challenge", "my_bookings", "ask_privacy", "ask_impossible", "other_language",
+    "contact_human", "bot_challenge", "my_bookings", "ask_privacy", "ask_impossible",
     # staff questions, key figures, words explained, details (domain/staff.yml)
     "ask_partnership", "ask_local_apprenticeship", "ask_job_cuts", "ask_key_figures", "ask_term", "ask_more",
     # form controls, and other flows ("annuler" in the booking form is a stop)

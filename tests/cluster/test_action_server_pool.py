@@ -74,7 +74,7 @@ async def test_a_stuck_database_query_does_not_hold_up_other_conversations(tmp_p
             programmes = await client.post(actions.url, json=action_call("action_list_programmes"))
             waited = time.monotonic() - started
             assert programmes.status_code == 200
-            assert "Promo 16-18" in programmes.json()["responses"][0]["text"]
+            assert "Promo 16-18" in " ".join(r.get("text", "") for r in programmes.json()["responses"])
             assert waited < 3, f"the programmes waited {waited:.1f} s for another conversation's query"
             assert not stuck.done()
             holder.execute("ROLLBACK")

@@ -55,7 +55,7 @@ async def test_another_administrations_procedure_is_declined(conversation):
 
 async def test_a_price_question_naming_no_programme_asks_which_one(conversation):
     replies = await conversation.say("la formation elle coûte combien ?")
-    assert conversation.text(replies) == WHICH_PROGRAMME
+    assert conversation.text(replies).startswith(WHICH_PROGRAMME)
     # One button per programme, each asking the same question about it.
     assert '/ask_programme_pay{"programme":"hope"}' in conversation.payloads(replies)
     follow_up = await conversation.say('/ask_programme_pay{"programme":"hope"}')
