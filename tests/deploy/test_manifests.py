@@ -99,14 +99,14 @@ def test_each_server_has_readiness_and_liveness_probes_on_its_health_url():
             assert container[probe]["httpGet"]["port"] == port["name"], (name, probe)
 
 
-def test_every_container_has_memory_requests_and_limits_and_rasa_about_1_5_gb():
+def test_every_container_has_memory_requests_and_limits_and_rasa_about_2_gb():
     workloads = {**of_kind("Deployment"), **of_kind("StatefulSet")}
     for name, workload in workloads.items():
         for container in containers(workload):
             assert {"cpu", "memory"} <= set(container["resources"]["requests"]), name
             assert "memory" in container["resources"]["limits"], name
     (rasa,) = containers(of_kind("Deployment")["rasa"])
-    assert rasa["resources"]["requests"]["memory"] == "1536Mi"
+    assert rasa["resources"]["requests"]["memory"] == "2Gi"
 
 
 def test_rasa_and_action_servers_are_not_reachable_from_outside():
