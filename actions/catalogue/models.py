@@ -17,6 +17,10 @@ _WORDS_ONLY = re.compile(r"[^a-z0-9 ]+")
 FACT_KEYS = ("what", "for_whom", "duration", "pay", "access", "where")
 
 
+# Programme names that are also everyday phrases: never read from a sentence on their own.
+EVERYDAY_PHRASES = frozenset({"la place", "la promo", "les villages", "place afpa"})
+
+
 @dataclass(frozen=True)
 class Fact:
     text: Optional[str]  # None: unknown, the assistant says so
@@ -216,6 +220,18 @@ class Catalogue:
             return self.terms[self._term_names[key]]
         match = process.extractOne(key, list(self._term_names), scorer=fuzz.ratio, score_cutoff=85)
         return self.terms[self._term_names[match[0]]] if match else None
+
+    def programme_in(self, text: Optional[str]) -> Optional[Programme]:
+        """The programme named word for word in a sentence, longest name first: the names are
+        a closed list, so a name the NLU's entity extractor missed in a long sentence
+        (« Bonjour, je voudrais des renseignements sur l'apprentissage chez vous ») is still
+        found. Names that are also everyday phrases (« il reste de la place ? ») are left to
+        the extractor."""
+        words = f" {_WORDS_ONLY.sub(' ', fold(text or ''))} "
+        for name in sorted(self._names, key=len, reverse=True):
+            if name not in EVERYDAY_PHRASES and len(name) > 2 and f" {name} " in words:
+                return self.programmes[self._names[name]]
+        return None
 
     def term_in(self, text: Optional[str]) -> Optional[Term]:
         """The glossary word said in a sentence (« c'est quoi le CIR ? »), longest name first."""

@@ -30,9 +30,12 @@ def latest_entity(tracker: Tracker, name: str) -> Optional[str]:
 
 
 def programme_in_focus(tracker: Tracker) -> Optional[Programme]:
-    """The programme named in the latest message, else the one the user was asking about."""
-    return CATALOGUE.find(latest_entity(tracker, "programme")) or CATALOGUE.find(
-        tracker.get_slot("programme")
+    """The programme named in the latest message (by the NLU, or word for word), else the
+    one the user was asking about."""
+    return (
+        CATALOGUE.find(latest_entity(tracker, "programme"))
+        or CATALOGUE.programme_in((tracker.latest_message or {}).get("text"))
+        or CATALOGUE.find(tracker.get_slot("programme"))
     )
 
 
