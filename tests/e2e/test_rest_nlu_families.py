@@ -17,7 +17,7 @@ async def test_a_greeting_before_a_question_about_apprenticeship_gets_the_answer
     replies = await conversation.say("Bonjour, je voudrais des renseignements sur l'apprentissage chez vous")
     text = conversation.text(replies)
     assert CLARIFY not in text
-    assert "en alternance" in text and "CFA" in text
+    assert "apprendre un métier en entreprise" in text and "CFA" in text  # the apprenticeship answer
     assert '/ask_programme_pay{"programme":"apprentissage"}' in conversation.payloads(replies)
 
 
