@@ -47,6 +47,10 @@ async def test_a_commune_named_now_wins_over_the_one_named_before(conversation):
     assert second.startswith("Les centres Afpa les plus proches de Sens (89) :")
 
 
+@pytest.mark.xfail(
+    reason="issue #8, open: the commune is found (PlaceEntityExtractor) but the merged model's intent for "
+    "« je veux un atelier a st etienne du rouvray » falls just under the fallback threshold (0.45)", strict=False,
+)
 async def test_a_workshop_typed_without_hyphens_nor_saint_is_booked_near_there(conversation, db):
     replies = await conversation.say("je veux un atelier a st etienne du rouvray")
     text = conversation.text(replies)
