@@ -6,6 +6,7 @@ so that a running ``make run`` does not get in the way.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -17,6 +18,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from actions.booking import make_engine
 from bot.settings import PROJECT_ROOT
 
 E2E_RASA_PORT = int(os.environ.get("E2E_RASA_PORT", "5105"))
@@ -147,3 +149,15 @@ async def new_conversation(assistant_url):
     """A factory, for tests that need several users."""
     async with httpx.AsyncClient() as client:
         yield lambda: Conversation(client, assistant_url)
+
+
+# A session button's payload, as the booking form offers it.
+SESSION_PAYLOAD = re.compile(r'^/book_workshop\{"booking_session":"(\d+)"\}$')
+
+
+@pytest.fixture(scope="module")
+def db(database_url):
+    """The bookings database the running assistant writes to, for checking what it stored."""
+    engine = make_engine(database_url)
+    yield engine
+    engine.dispose()

@@ -16,13 +16,13 @@ import pytest
 from sqlalchemy import create_engine, select, text
 
 from actions.booking import make_engine
+from tests.e2e.conftest import SESSION_PAYLOAD
 from actions.booking.models import Booking
 from actions.booking.retention import RETENTION_DAYS
 from bot.conversations.settings import default_tracker_store_url
 
 pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="session")]
 
-SESSION_PAYLOAD = re.compile(r'^/book_workshop\{"booking_session":"(\d+)"\}$')
 QUESTION_BUTTONS = {"Oui", "Non", "Je ne sais pas"}
 
 # Distinctive values: any of them in a log line is a leak.

@@ -4,26 +4,18 @@ The stack (Rasa server + action server) runs with a SQLite file of its own
 (``database_url`` in conftest.py), prepared by the action server at start.
 """
 import base64
-import json
 import re
 
 import pytest
 from sqlalchemy import select
 
-from actions.booking import make_engine
 from actions.booking.models import Booking, WorkshopSession
 from actions.booking.retention import RETENTION_DAYS
 
+from tests.e2e.conftest import SESSION_PAYLOAD
+
 pytestmark = pytest.mark.e2e
 
-SESSION_PAYLOAD = re.compile(r'^/book_workshop\{"booking_session":"(\d+)"\}$')
-
-
-@pytest.fixture(scope="module")
-def db(database_url):
-    engine = make_engine(database_url)
-    yield engine
-    engine.dispose()
 
 
 def bookings_of(db, sender):

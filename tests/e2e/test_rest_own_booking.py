@@ -1,23 +1,16 @@
 """Questions about one's own booking in any words, after booking (issue 8, §2), over the REST
 channel: where, when, being late, not coming — answered from the booking in the database."""
-import re
 
 import pytest
 from sqlalchemy import select, update
 
-from actions.booking import BookingService, make_engine
+from actions.booking import BookingService
 from actions.booking.models import Booking, WorkshopSession
+
+from tests.e2e.conftest import SESSION_PAYLOAD
 
 pytestmark = pytest.mark.e2e
 
-SESSION_PAYLOAD = re.compile(r'^/book_workshop\{"booking_session":"(\d+)"\}$')
-
-
-@pytest.fixture(scope="module")
-def db(database_url):
-    engine = make_engine(database_url)
-    yield engine
-    engine.dispose()
 
 
 async def book(conversation, db):

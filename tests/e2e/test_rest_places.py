@@ -1,23 +1,15 @@
 """Places over the REST channel: the nearest centres by distance, communes as people type
 them, and a booking near the commune named."""
-import re
 
 import pytest
 from sqlalchemy import select
 
-from actions.booking import make_engine
 from actions.booking.models import Booking, WorkshopSession
+
+from tests.e2e.conftest import SESSION_PAYLOAD
 
 pytestmark = pytest.mark.e2e
 
-SESSION_PAYLOAD = re.compile(r'^/book_workshop\{"booking_session":"(\d+)"\}$')
-
-
-@pytest.fixture(scope="module")
-def db(database_url):
-    engine = make_engine(database_url)
-    yield engine
-    engine.dispose()
 
 
 def centre_of_booking(db, sender):
