@@ -213,13 +213,8 @@ class Catalogue:
 
     def find_term(self, mention: Optional[str]) -> Optional[Term]:
         """The glossary word a user's words name (name or synonym, with typos)."""
-        if not mention:
-            return None
-        key = fold(mention)
-        if key in self._term_names:
-            return self.terms[self._term_names[key]]
-        match = process.extractOne(key, list(self._term_names), scorer=fuzz.ratio, score_cutoff=85)
-        return self.terms[self._term_names[match[0]]] if match else None
+        name = _closest_name(mention, self._term_names)
+        return self.terms[self._term_names[name]] if name else None
 
     def programme_in(self, text: Optional[str]) -> Optional[Programme]:
         """The programme named word for word in a sentence, longest name first: the names are
@@ -227,26 +222,35 @@ class Catalogue:
         (« Bonjour, je voudrais des renseignements sur l'apprentissage chez vous ») is still
         found. Names that are also everyday phrases (« il reste de la place ? ») are left to
         the extractor."""
-        words = f" {_WORDS_ONLY.sub(' ', fold(text or ''))} "
-        for name in sorted(self._names, key=len, reverse=True):
-            if name not in EVERYDAY_PHRASES and len(name) > 2 and f" {name} " in words:
-                return self.programmes[self._names[name]]
-        return None
+        name = _name_said(text, self._names, min_length=3, left_out=EVERYDAY_PHRASES)
+        return self.programmes[self._names[name]] if name else None
 
     def term_in(self, text: Optional[str]) -> Optional[Term]:
         """The glossary word said in a sentence (« c'est quoi le CIR ? »), longest name first."""
-        words = f" {_WORDS_ONLY.sub(' ', fold(text or ''))} "
-        for name in sorted(self._term_names, key=len, reverse=True):
-            if len(name) > 1 and f" {name} " in words:
-                return self.terms[self._term_names[name]]
-        return None
+        name = _name_said(text, self._term_names, min_length=2)
+        return self.terms[self._term_names[name]] if name else None
 
     def find(self, mention: Optional[str]) -> Optional[Programme]:
         """The programme a user's words name: id, name or synonym, with typos."""
-        if not mention:
-            return None
-        key = fold(mention)
-        if key in self._names:
-            return self.programmes[self._names[key]]
-        match = process.extractOne(key, list(self._names), scorer=fuzz.ratio, score_cutoff=85)
-        return self.programmes[self._names[match[0]]] if match else None
+        name = _closest_name(mention, self._names)
+        return self.programmes[self._names[name]] if name else None
+
+
+def _closest_name(mention: Optional[str], names: Dict[str, str]) -> Optional[str]:
+    """The known name (folded) that ``mention`` says: exactly, else with typos."""
+    if not mention:
+        return None
+    key = fold(mention)
+    if key in names:
+        return key
+    match = process.extractOne(key, list(names), scorer=fuzz.ratio, score_cutoff=85)
+    return match[0] if match else None
+
+
+def _name_said(text: Optional[str], names: Dict[str, str], min_length: int, left_out=frozenset()) -> Optional[str]:
+    """The known name said word for word in a sentence, the longest first."""
+    words = f" {_WORDS_ONLY.sub(' ', fold(text or ''))} "
+    for name in sorted(names, key=len, reverse=True):
+        if name not in left_out and len(name) >= min_length and f" {name} " in words:
+            return name
+    return None
