@@ -18,6 +18,7 @@ if str(REPOSITORY_ROOT) not in sys.path:
 
 from actions.booking.database import default_database_url, make_engine  # noqa: E402
 from actions.booking.models import Base  # noqa: E402
+import actions.staff.models  # noqa: E402,F401 - the staff tables join Base's metadata
 
 config = context.config
 target_metadata = Base.metadata

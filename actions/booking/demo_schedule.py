@@ -148,6 +148,7 @@ def _insert_missing(db, *, start: dt.date, weeks: int, seed: int, now: dt.dateti
                 seats_taken=0,
                 room=room,
                 created_at=now,
+                is_demo=True,
             )
         )
         added += 1

@@ -25,6 +25,7 @@ from sqlalchemy import (
     MetaData,
     String,
     UniqueConstraint,
+    false,
     text,
     true,
 )
@@ -125,6 +126,8 @@ class WorkshopSession(Base):
     created_at: Mapped[dt.datetime] = Column(UTCDateTime, nullable=False)
     # Set when the centre cancels the session: kept for its bookings, never offered nor booked.
     cancelled_at: Mapped[Optional[dt.datetime]] = Column(UTCDateTime)
+    # A demonstration session (DEMO_SCHEDULE), said so to the person; False: entered by a centre.
+    is_demo: Mapped[bool] = Column(Boolean, nullable=False, default=False, server_default=false())
 
 
 class Booking(Base):

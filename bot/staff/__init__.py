@@ -1,0 +1,1 @@
+"""The staff command line (``python -m bot.staff``, see ``__main__``)."""
