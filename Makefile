@@ -9,7 +9,7 @@ export ACTION_ENDPOINT_URL ?= http://127.0.0.1:5055/webhook
 # TensorFlow's start-up chatter hides the useful lines.
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: run test venv model data validate pytest test-stories eval-nlu crossval bench image lock clean
+.PHONY: run test venv model data validate pytest test-stories eval-nlu crossval bench image lock clean vendor
 
 run: model
 	$(PY) -m bot.launcher
@@ -103,3 +103,10 @@ lock:
 
 clean:
 	rm -rf models results .rasa .pytest_cache node_modules
+
+# The Chart.js copy served by the staff page (no CDN): refreshed from node_modules
+# (chart.js pinned in package.json / package-lock.json), with its licences. Commit the result.
+vendor: node_modules/.package-lock.json
+	cp node_modules/chart.js/dist/chart.umd.min.js bot/web/static/vendor/chart.umd.min.js
+	cp node_modules/chart.js/LICENSE.md bot/web/static/vendor/chart.js.LICENSE.md
+	cp node_modules/@kurkle/color/LICENSE.md bot/web/static/vendor/kurkle-color.LICENSE.md

@@ -9,7 +9,8 @@ Routes:
 - ``POST /api/conversations``, ``POST /api/messages``: the relay (relay.py);
 - ``GET /health``: whether a Rasa server answers (bot/health.py): 200, or 503 when none does;
 - ``GET /live``: ``{"status": "ok"}`` while the process runs (liveness: checks nothing else);
-- ``GET /metrics``: Prometheus metrics (bot/metrics.py), loopback only by default.
+- ``GET /metrics``: Prometheus metrics (bot/metrics.py), loopback only by default;
+- ``/staff…``: the staff page, behind sign-in (bot/web/staff/routes.py).
 
 Cross-origin calls to the relay are allowed (CORS) for ``WEB_ALLOWED_ORIGINS`` and
 the server's own public origin only; the relay also refuses any other ``Origin``.
@@ -45,6 +46,7 @@ from bot.web.identity import Identity, load_or_create_secret
 from bot.web.pages import NON_PAGE_CSP, PAGE_CSP, STATIC, Pages
 from bot.web.relay import Relay, error
 from bot.web.settings import WebSettings
+from bot.web.staff.routes import StaffSite
 
 logger = logging.getLogger(__name__)
 
@@ -123,6 +125,7 @@ def create_app(settings: WebSettings, *, secret: Optional[bytes] = None) -> Star
         address_limiter=ChatRateLimiter(settings.address_rate_limit_requests, settings.address_rate_limit_seconds),
     )
     pages = Pages(settings)
+    staff = StaffSite(settings, relay, pages)
 
     async def health(request: Request) -> Response:
         """Whether a Rasa server answers (bot/health.py): 200, or 503 when none does."""
@@ -139,6 +142,7 @@ def create_app(settings: WebSettings, *, secret: Optional[bytes] = None) -> Star
             yield
         finally:
             await http.aclose()
+            staff.db.dispose()
 
     routes = [
         Route("/", pages.demo, methods=["GET", "HEAD"]),
@@ -150,6 +154,7 @@ def create_app(settings: WebSettings, *, secret: Optional[bytes] = None) -> Star
         Route("/api/conversations", relay.start_conversation, methods=["POST"]),
         Route("/api/messages", relay.message, methods=["POST"]),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
+        *staff.routes(),
     ]
     middleware = [
         Middleware(SecurityHeaders),

@@ -21,11 +21,12 @@ import json
 import logging
 import re
 import secrets
-from typing import Any, Dict, Mapping, Optional, Union
+from typing import Any, Callable, Dict, Mapping, Optional, Union
 
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse
 
+from actions.staff.claims import CLAIM_METADATA_KEY
 from bot.telegram.rasa_client import AssistantUnavailable, RasaClient
 from bot.telegram.rate_limit import ChatRateLimiter, Verdict
 from bot.web import messages
@@ -157,6 +158,15 @@ class Relay:
         )
 
     async def message(self, request: Request) -> JSONResponse:
+        """The public relay: the metadata is always WEB_METADATA, whatever the request carries."""
+        return await self.relay_message(request)
+
+    async def relay_message(
+        self, request: Request, *, staff_claim: Optional[Callable[[str], str]] = None
+    ) -> JSONResponse:
+        """Relays one message. ``staff_claim(sender_id)``: given only by the staff page's route
+        (bot/web/staff/), once it has checked the signed-in session; it returns the signed
+        ``staff:<id>`` claim added to the metadata. Nothing in the request body can add one."""
         refusal = self._refusal(request)
         if refusal is not None:
             return refusal
@@ -174,7 +184,10 @@ class Relay:
         if self.conversation_limiter.check(conversation.id) is not Verdict.ALLOWED:
             return error(429, "rate_limited", messages.RATE_LIMITED, {"Retry-After": "10"})
         try:
-            replies = await self.rasa.send(conversation.sender_id, message, WEB_METADATA)
+            metadata = dict(WEB_METADATA)
+            if staff_claim is not None:
+                metadata[CLAIM_METADATA_KEY] = staff_claim(conversation.sender_id)
+            replies = await self.rasa.send(conversation.sender_id, message, metadata)
         except AssistantUnavailable as unavailable:
             logger.warning("Assistant indisponible : %s", unavailable.reason)
             return error(503, "assistant_unavailable", messages.ASSISTANT_UNAVAILABLE, {"Retry-After": RETRY_AFTER_SECONDS})

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Mapping, Tuple
 from urllib.parse import urlsplit
 
+from actions.booking.database import DEFAULT_DATABASE_PATH
 from bot.settings import PROJECT_ROOT, load_settings, read_number
 
 DEFAULT_HOST = "127.0.0.1"
@@ -28,6 +29,10 @@ MAX_RASA_TIMEOUT_SECONDS = 9.0
 # uvicorn trusts X-Forwarded-For / X-Forwarded-Proto from these addresses only:
 # the reverse proxy in front of the server, usually on the same machine.
 DEFAULT_FORWARDED_ALLOW_IPS = "127.0.0.1"
+# Staff page sign-in (bot/web/staff/): attempts per e-mail address in the period; an
+# address of the network gets four times as many (a team behind one public address).
+DEFAULT_STAFF_SIGN_IN_ATTEMPTS = 5
+DEFAULT_STAFF_SIGN_IN_SECONDS = 900.0
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,15 @@ class WebSettings:
     forwarded_allow_ips: str
     # Shown on the privacy page: who to write to about personal data.
     privacy_contact: str
+    # The bookings' database (DATABASE_URL, default var/afpa.db): the staff page reads it.
+    database_url: str = ""
+    staff_sign_in_attempts: int = DEFAULT_STAFF_SIGN_IN_ATTEMPTS
+    staff_sign_in_seconds: float = DEFAULT_STAFF_SIGN_IN_SECONDS
+
+    @property
+    def secure_cookies(self) -> bool:
+        """Cookies only over HTTPS when browsers reach the server by HTTPS."""
+        return self.public_url.lower().startswith("https://")
 
     @property
     def public_origin(self) -> str:
@@ -145,4 +159,11 @@ def load_web_settings(environ: Mapping[str, str] = os.environ) -> WebSettings:
         ),
         forwarded_allow_ips=environ.get("WEB_FORWARDED_ALLOW_IPS", "").strip() or DEFAULT_FORWARDED_ALLOW_IPS,
         privacy_contact=environ.get("WEB_PRIVACY_CONTACT", "").strip(),
+        database_url=environ.get("DATABASE_URL", "").strip() or f"sqlite:///{DEFAULT_DATABASE_PATH}",
+        staff_sign_in_attempts=int(
+            read_number(environ, "WEB_STAFF_SIGN_IN_ATTEMPTS", DEFAULT_STAFF_SIGN_IN_ATTEMPTS, minimum=1, maximum=1000)
+        ),
+        staff_sign_in_seconds=read_number(
+            environ, "WEB_STAFF_SIGN_IN_SECONDS", DEFAULT_STAFF_SIGN_IN_SECONDS, minimum=1, maximum=86_400
+        ),
     )

@@ -460,8 +460,10 @@
     var timer = controller ? setTimeout(function () { controller.abort(); }, REQUEST_TIMEOUT_MS) : null;
     var headers = { "Content-Type": "application/json" };
     if (token) headers.Authorization = "Bearer " + token;
+    // credentials "same-origin": on a partner's site no cookie is ever sent; on the server's own
+    // staff page (/staff, docs/web.md) the staff session cookie goes with it (Path=/staff).
     return fetch(url, {
-      method: "POST", headers: headers, body: JSON.stringify(body), credentials: "omit", mode: "cors",
+      method: "POST", headers: headers, body: JSON.stringify(body), credentials: "same-origin", mode: "cors",
       cache: "no-store", signal: controller ? controller.signal : undefined,
     }).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (data) {
