@@ -124,10 +124,10 @@ def options(choices: Iterable[Tuple[str, str]], selected: Optional[str], *, blan
     return result
 
 
-def chart(chart_id: str, title: str, kind: str, data: Sequence[Tuple[str, float]], *, label: str) -> str:
+def chart(chart_id: str, title: str, kind: str, data: Sequence[Tuple[str, float]], *, first: str, label: str) -> str:
     """A chart (Chart.js, drawn by staff.js) and the same figures as a table for screen readers and CSV."""
     spec = {"type": kind, "label": label, "labels": [name for name, _ in data], "values": [value for _, value in data]}
-    figure_table = table(title, ("", label), data, empty="Aucune donnée sur cette période.")
+    figure_table = table(title, (first, label), data, empty="Aucune donnée sur cette période.")
     encoded = json.dumps(spec, ensure_ascii=True).replace("<", "\\u003c")
     canvas = (
         f'<div class="chart-box"><canvas id="{e(chart_id)}" role="img" aria-label="{e(title)} (graphique ; '

@@ -55,6 +55,9 @@ logger = logging.getLogger(__name__)
 STATISTICS_WEEKS = 8
 CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
 NO_STORE = {"Cache-Control": "no-store"}
+# Pages say where their forms come from (Origin), to this server only: with the server's
+# default "no-referrer", browsers send "Origin: null", which the POST check refuses.
+PAGE_HEADERS = {**NO_STORE, "Referrer-Policy": "same-origin"}
 
 Handler = Callable[[Request, WebSession], Awaitable[Response]]
 
@@ -64,7 +67,7 @@ def _root(request: Request) -> str:
 
 
 def _html(body: str, status: int = 200) -> HTMLResponse:
-    return HTMLResponse(body, status_code=status, headers=NO_STORE)
+    return HTMLResponse(body, status_code=status, headers=PAGE_HEADERS)
 
 
 def _wants_data(request: Request) -> bool:
@@ -460,11 +463,11 @@ class StaffSite:
 <p>Des comptes seulement, sans donnée personnelle, du {start.strftime("%d/%m/%Y")} au {end.strftime("%d/%m/%Y")}.</p>
 <dl class="figures">{items}</dl>
 {h.chart("graphique-semaines", "Inscriptions par semaine", "bar",
-         services.pairs(services.field(stats, "bookings_per_week")), label="Inscriptions")}
+         services.pairs(services.field(stats, "bookings_per_week")), first="Semaine du", label="Inscriptions")}
 {h.chart("graphique-programmes", "Inscriptions par programme", "bar",
-         services.pairs(services.field(stats, "bookings_per_programme")), label="Inscriptions")}
+         services.pairs(services.field(stats, "bookings_per_programme")), first="Programme", label="Inscriptions")}
 {h.chart("graphique-questions", "Questions sans réponse les plus fréquentes", "bar",
-         services.pairs(services.field(stats, "top_unanswered")), label="Questions")}
+         services.pairs(services.field(stats, "top_unanswered")), first="Question", label="Fois")}
 {h.table("Inscriptions par centre", ("Centre", "Inscriptions"),
          services.pairs(services.field(stats, "bookings_per_centre")), empty="Aucune inscription sur cette période.")}
 {h.table("Vérifications d'éligibilité par résultat", ("Résultat", "Vérifications"),
