@@ -11,7 +11,7 @@ Everything else needs a live session (else: sign-in page, or 401 for CSV/JSON):
   GET  /staff/seances, POST /staff/seances, POST /staff/seances/import
   GET/POST /staff/seances/<id>/modifier, POST /staff/seances/<id>/annuler
   GET  /staff/seances/<id>/inscrits(.csv)      (centre staff of that centre, admin; audited)
-  GET  /staff/demandes, POST /staff/demandes/<id>/traitee
+  GET  /staff/demandes, GET /staff/demandes/<id>/contact (audited), POST /staff/demandes/<id>/traitee
   GET  /staff/widget.js, /staff/confidentialite; POST /staff/api/conversations, /staff/api/messages
        (the widget on the staff page: the relay adds the member's signed claim)
 """
@@ -141,6 +141,7 @@ class StaffSite:
             Route("/staff/seances/{session_id:int}/inscrits", signed(self.attendees_page), methods=["GET", "HEAD"]),
             Route("/staff/seances/{session_id:int}/inscrits.csv", signed(self.attendees_csv), methods=["GET"]),
             Route("/staff/demandes", signed(self.handoff_page), methods=["GET", "HEAD"]),
+            Route("/staff/demandes/{request_id:int}/contact", signed(self.handoff_contact), methods=["GET"]),
             Route("/staff/demandes/{request_id:int}/traitee", signed(self.handoff_done), methods=["POST"]),
             Route("/staff/widget.js", signed(self.widget), methods=["GET", "HEAD"]),
             Route("/staff/confidentialite", signed(self.privacy), methods=["GET", "HEAD"]),
@@ -208,9 +209,11 @@ class StaffSite:
 
     def _refusal(self, request: Request, session: WebSession, problem: Exception) -> Optional[Response]:
         """A refusal of the business code: 403 when not theirs, else None (shown on the form)."""
-        forbidden = services.forbidden_types()
+        forbidden, unknown = services.forbidden_types(), services.not_found_types()
         if forbidden and isinstance(problem, forbidden):
             return self._error_page(request, 403, str(problem) or m.FORBIDDEN, session)
+        if unknown and isinstance(problem, unknown):
+            return self._error_page(request, 404, str(problem) or m.NOT_FOUND, session)
         return None
 
     def _page(self, request: Request, session: WebSession, title: str, body: str, *, current: str = "",
@@ -641,7 +644,8 @@ class StaffSite:
             return refused
         text = request.state.form.get("csv", "")
         try:
-            report = await self.db.run(lambda db: services.import_sessions_csv(db, session.identity, text))
+            report = await self.db.run(lambda db: services.import_sessions_csv(db, session.identity, text,
+                                                                                   now=utc_now()))
         except services.refusal_types() as refusal:
             forbidden = self._refusal(request, session, refusal)
             if forbidden:
@@ -679,7 +683,7 @@ class StaffSite:
                       "salle": services.field(place, "room") or "", "programme": services.field(place, "programme_id") or "",
                       "capacite": str(services.field(place, "capacity"))}
         programmes = await self.db.run(services.programmes)
-        centres = await self._centre_choices(session.identity)
+        centres = [(services.field(place, "centre_id"), services.field(place, "centre_name"))]  # it stays there
         body = f"""{h.notice(problem, kind="error") if problem else ""}
 <section aria-labelledby="modifier-titre"><h2 id="modifier-titre">Modifier</h2>
 {self._session_form(root, session.csrf_token, f"{root}/staff/seances/{session_id}/modifier", centres, programmes, values, "Enregistrer les modifications")}
@@ -777,49 +781,57 @@ class StaffSite:
     # -- handoff queue --------------------------------------------------------------------------
 
     async def handoff_page(self, request: Request, session: WebSession, *, info: str = "", problem: str = "",
-                           status: int = 200) -> Response:
+                           status: int = 200, shown_contact: Optional[Tuple[int, str]] = None) -> Response:
+        """The requests of the member's centres or territory (actions.staff.handoff.requests_for): open
+        first. The list shows no contact; « Voir le contact » shows one (audited)."""
         requests = await self.db.run(lambda db: services.handoff_requests(db, session.identity))
         root = _root(request)
         cards = []
         for item in requests:
             request_id = services.field(item, "id")
             handled = services.field(item, "status") == "handled"
-            summary = services.field(item, "summary")
-            summary_html = ""
-            if isinstance(summary, str):
-                try:
-                    import json
-
-                    summary = json.loads(summary)
-                except ValueError:
-                    summary = None
-            if isinstance(summary, dict):
-                summary_html = "<ul>" + "".join(f"<li>{h.e(key)} : {h.e(value)}</li>" for key, value in summary.items()) + "</ul>"
-            elif isinstance(summary, (list, tuple)):
-                summary_html = "<ul>" + "".join(f"<li>{h.e(entry)}</li>" for entry in summary) + "</ul>"
-            action = ("<p>Traitée.</p>" if handled else
+            lines = services.field(item, "summary_lines") or []
+            summary_html = ("<ul>" + "".join(f"<li>{h.e(line)}</li>" for line in lines) + "</ul>") if lines else ""
+            if shown_contact is not None and shown_contact[0] == request_id:
+                contact = f"<div><dt>Contact</dt><dd>{h.e(shown_contact[1])}</dd></div>"
+            else:
+                contact = (f'<div><dt>Contact</dt><dd><a href="{h.e(root)}/staff/demandes/{h.e(request_id)}/contact">'
+                           f'Voir le contact<span class="visually-hidden"> (demande {h.e(request_id)})</span></a>'
+                           "</dd></div>")
+            action = (f"<p>Traitée le {h.e(h.when(services.field(item, 'handled_at')))}.</p>" if handled else
                       f'<form method="post" action="{h.e(root)}/staff/demandes/{h.e(request_id)}/traitee">'
                       f'{h.csrf_field(session.csrf_token)}<button type="submit">Marquer comme traitée'
                       f'<span class="visually-hidden"> (demande {h.e(request_id)})</span></button></form>')
             cards.append(
-                f'<li class="card"><h2>Demande {h.e(request_id)}</h2><dl>'
+                f'<li class="card" id="demande-{h.e(request_id)}"><h2>Demande {h.e(request_id)}'
+                f'{" (traitée)" if handled else ""}</h2><dl>'
                 f"<div><dt>Reçue le</dt><dd>{h.e(h.when(services.field(item, 'created_at')))}</dd></div>"
-                f"<div><dt>Centre</dt><dd>{h.e(services.field(item, 'centre_id') or '')}</dd></div>"
+                f"<div><dt>Centre</dt><dd>{h.e(services.field(item, 'centre_name') or services.field(item, 'centre_id') or '')}</dd></div>"
                 f"<div><dt>Canal</dt><dd>{h.e(services.field(item, 'channel') or '')}</dd></div>"
-                f"<div><dt>Contact</dt><dd>{h.e(services.field(item, 'contact') or '')}</dd></div>"
-                f"</dl>{summary_html}{action}</li>"
+                f"{contact}</dl>{summary_html}{action}</li>"
             )
         message = h.notice(problem, kind="error") if problem else (h.notice(info) if info else "")
-        body = message + ('<ul class="cards">' + "".join(cards) + "</ul>" if cards
-                          else '<p class="empty">Aucune demande pour le moment.</p>')
+        body = message + ('<p>Ces personnes ont demandé à être recontactées. Chaque consultation d\'un contact est '
+                          "enregistrée.</p>" if cards else "")
+        body += ('<ul class="cards">' + "".join(cards) + "</ul>" if cards
+                 else '<p class="empty">Aucune demande pour le moment.</p>')
         response = self._page(request, session, "Demandes de contact", body, current="demandes")
         response.status_code = status
         return response
 
+    async def handoff_contact(self, request: Request, session: WebSession) -> Response:
+        request_id = request.path_params["request_id"]
+        try:
+            contact = await self.db.run(
+                lambda db: services.handoff_contact(db, session.identity, request_id, now=utc_now()))
+        except services.refusal_types() as refusal:
+            return self._refusal(request, session, refusal) or self._error_page(request, 403, str(refusal), session)
+        return await self.handoff_page(request, session, shown_contact=(request_id, contact or "(effacé)"))
+
     async def handoff_done(self, request: Request, session: WebSession) -> Response:
         request_id = request.path_params["request_id"]
         try:
-            await self.db.run(lambda db: services.mark_handled(db, session.identity, request_id))
+            await self.db.run(lambda db: services.mark_handled(db, session.identity, request_id, now=utc_now()))
         except services.refusal_types() as refusal:
             forbidden = self._refusal(request, session, refusal)
             if forbidden:

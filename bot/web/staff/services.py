@@ -36,32 +36,33 @@ def _module(name: str) -> ModuleType:
         raise
 
 
-def refusal_types() -> Tuple[type, ...]:
-    """The exceptions whose French message is shown to the member as it is."""
-    found: List[type] = [StaffError]
+def _types(*attributes: str) -> Tuple[type, ...]:
+    found: List[type] = []
     for name in ("lookups", "sessions", "handoff"):
         try:
             module = _module(name)
         except FeatureUnavailable:
             continue
-        for attribute in ("StaffForbidden", "SessionError", "HandoffError"):
+        for attribute in attributes:
             kind = getattr(module, attribute, None)
             if isinstance(kind, type) and kind not in found:
                 found.append(kind)
     return tuple(found)
 
 
+def refusal_types() -> Tuple[type, ...]:
+    """The exceptions whose French message is shown to the member as it is."""
+    return (StaffError,) + _types("StaffForbidden", "UnknownSession", "SessionError", "HandoffError")
+
+
 def forbidden_types() -> Tuple[type, ...]:
     """The exceptions meaning « not yours » (answered 403)."""
-    found: List[type] = []
-    for name in ("lookups", "sessions", "handoff"):
-        try:
-            kind = getattr(_module(name), "StaffForbidden", None)
-        except FeatureUnavailable:
-            continue
-        if isinstance(kind, type) and kind not in found:
-            found.append(kind)
-    return tuple(found)
+    return _types("StaffForbidden", "HandoffForbidden")
+
+
+def not_found_types() -> Tuple[type, ...]:
+    """The exceptions meaning « no such thing » (answered 404)."""
+    return _types("UnknownSession", "HandoffNotFound")
 
 
 # -- lookups ---------------------------------------------------------------------------------------
@@ -102,6 +103,7 @@ def create_session(db: Session, identity: StaffIdentity, *, now: dt.datetime, **
 
 
 def update_session(db: Session, identity: StaffIdentity, session_id: int, *, now: dt.datetime, **fields: Any) -> Any:
+    fields.pop("centre_id", None)  # a session stays at its centre
     return _module("sessions").update_session(db, identity, session_id, now=now, **fields)
 
 
@@ -109,8 +111,8 @@ def cancel_session(db: Session, identity: StaffIdentity, session_id: int, *, now
     return _module("sessions").cancel_session(db, identity, session_id, now=now)
 
 
-def import_sessions_csv(db: Session, identity: StaffIdentity, text: str) -> Any:
-    return _module("sessions").import_sessions_csv(db, identity, text)
+def import_sessions_csv(db: Session, identity: StaffIdentity, text: str, *, now: dt.datetime) -> Any:
+    return _module("sessions").import_sessions_csv(db, identity, text, now=now)
 
 
 # -- handoff queue ---------------------------------------------------------------------------------
@@ -120,8 +122,14 @@ def handoff_requests(db: Session, identity: StaffIdentity) -> list:
     return _module("handoff").requests_for(db, identity)
 
 
-def mark_handled(db: Session, identity: StaffIdentity, request_id: int) -> Any:
-    return _module("handoff").mark_handled(db, identity, request_id)
+def mark_handled(db: Session, identity: StaffIdentity, request_id: int, *, now: dt.datetime) -> Any:
+    """Marks it handled; the person is told on their channel (outbox)."""
+    return _module("handoff").mark_handled(db, identity, request_id, now=now)
+
+
+def handoff_contact(db: Session, identity: StaffIdentity, request_id: int, *, now: dt.datetime) -> Optional[str]:
+    """The contact the person left (personal data: audited by the handoff module)."""
+    return _module("handoff").contact_of(db, identity, request_id, now=now)
 
 
 # -- reading the results whatever their exact shape -------------------------------------------------
