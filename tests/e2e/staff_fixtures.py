@@ -47,7 +47,7 @@ class StaffData:
 @pytest.fixture(scope="module")
 def staff_data(database_url) -> StaffData:
     """The e2e database (tests/e2e/conftest.py), prepared, with the four members."""
-    engine = prepare_database(database_url)
+    engine = prepare_database(database_url, demo_schedule=True)  # demonstration sessions to look at
     sessions = make_sessionmaker(engine)
     run = uuid.uuid4().hex[:8]
     specs = {
