@@ -10,6 +10,7 @@ import datetime as dt
 import io
 import re
 
+import httpx
 import pytest
 from sqlalchemy import func, select, update
 
@@ -18,7 +19,7 @@ from actions.booking.models import CentreRow, WorkshopSession
 from actions.booking.service import BookingService
 from actions.staff.claims import CLAIM_METADATA_KEY, Subject, sign_claim, verify_claim
 from actions.staff.directory import add_member, remove_member
-from actions.staff.models import AuditEntry, StaffWebSession
+from actions.staff.models import AuditEntry, Notification, StaffWebSession
 from actions.staff.verification import verified_staff
 from bot.web.staff import messages as m
 from bot.web.staff.auth import COOKIE_NAME
@@ -196,8 +197,6 @@ async def test_a_form_without_its_csrf_token_is_refused_and_changes_nothing(http
 
 
 async def test_another_sessions_csrf_token_is_refused(staff_server, staff_data):
-    import httpx
-
     async with httpx.AsyncClient(timeout=30) as alice, httpx.AsyncClient(timeout=30) as bob:
         await sign_in(alice, staff_server, staff_data, "mel")
         bobs = await sign_in(bob, staff_server, staff_data, "lyon")
@@ -346,3 +345,137 @@ async def test_the_statistics_export_is_a_csv_of_counts(http, staff_server, staf
     titles = {row[0] for row in rows[1:]}
     assert {"annulations", "questions posées", "part des questions sans réponse"} <= titles
     assert "@" not in exported.text  # counts only: no contact
+
+
+# -- a centre's sessions: forms and CSV import -----------------------------------------------------
+
+
+def _far_day(days: int) -> dt.date:
+    """A day after the demonstration schedule (eight weeks): the centre has no session then."""
+    return dt.date.today() + dt.timedelta(days=days)
+
+
+def _sessions_at(staff_data, centre_id: str, day: dt.date):
+    with staff_data.sessions() as db:
+        return db.scalars(select(WorkshopSession).where(
+            WorkshopSession.centre_id == centre_id,
+            func.date(WorkshopSession.starts_at) == day.isoformat())).all()
+
+
+@requires("sessions")
+async def test_centre_staff_create_edit_and_cancel_a_session_with_the_forms(http, staff_server, staff_data):
+    csrf = await sign_in(http, staff_server, staff_data, "centre")
+    day = _far_day(70)
+    form = {"csrf_token": csrf, "centre": MEL_CENTRE, "date": day.isoformat(), "heure": "10:00", "duree": "90",
+            "salle": "Salle Jean Prouvé", "programme": "", "capacite": "9"}
+    created = await http.post(f"{staff_server}/staff/seances", data=form)
+    assert created.status_code == 200 and shown(m.SESSION_CREATED, created)
+    assert "Salle Jean Prouvé" in created.text
+    [session] = _sessions_at(staff_data, MEL_CENTRE, day)
+    assert (session.capacity, session.duration_minutes, session.is_demo) == (9, 90, False)
+
+    # Someone books it; the centre sees them, then moves and cancels the session.
+    BookingService(staff_data.engine).book(session.id, first_name="Noé", contact="noe.test@example.fr",
+                                           sender_id="rest:noe-test", channel="rest", consent_at=utc_now())
+    edit = await http.get(f"{staff_server}/staff/seances/{session.id}/modifier")
+    assert edit.status_code == 200 and 'value="9"' in edit.text
+    updated = await http.post(f"{staff_server}/staff/seances/{session.id}/modifier", data={**form, "capacite": "15"})
+    assert updated.status_code == 200 and shown(m.SESSION_UPDATED, updated)
+    assert _sessions_at(staff_data, MEL_CENTRE, day)[0].capacity == 15
+
+    unconfirmed = await http.post(f"{staff_server}/staff/seances/{session.id}/annuler", data={"csrf_token": csrf})
+    assert unconfirmed.status_code == 400 and shown(m.CANCEL_NOT_CONFIRMED, unconfirmed)
+    assert _sessions_at(staff_data, MEL_CENTRE, day)[0].cancelled_at is None
+    cancelled = await http.post(f"{staff_server}/staff/seances/{session.id}/annuler",
+                                data={"csrf_token": csrf, "confirmer": "oui"})
+    assert cancelled.status_code == 200 and shown(m.SESSION_CANCELLED, cancelled)
+    assert _sessions_at(staff_data, MEL_CENTRE, day)[0].cancelled_at is not None
+    with staff_data.sessions() as db:
+        told = db.scalars(select(Notification).where(Notification.recipient == "rest:noe-test")).all()
+    assert any("annulé" in note.text for note in told)
+
+
+@requires("sessions")
+async def test_a_wrong_session_is_refused_in_french_and_another_centre_is_forbidden(http, staff_server, staff_data):
+    csrf = await sign_in(http, staff_server, staff_data, "centre")
+    day = _far_day(71)
+    form = {"csrf_token": csrf, "centre": MEL_CENTRE, "date": day.isoformat(), "heure": "10:00", "duree": "90",
+            "salle": "", "programme": "", "capacite": "999"}
+    too_big = await http.post(f"{staff_server}/staff/seances", data=form)
+    assert too_big.status_code == 400 and 'role="alert"' in too_big.text and "200" in too_big.text
+    bad_date = await http.post(f"{staff_server}/staff/seances", data={**form, "capacite": "10", "date": "31/02/2027"})
+    assert bad_date.status_code == 400 and shown(m.BAD_DATE, bad_date)
+    elsewhere = await http.post(f"{staff_server}/staff/seances", data={**form, "capacite": "10", "centre": LYON_CENTRE})
+    assert elsewhere.status_code == 403
+    assert _sessions_at(staff_data, MEL_CENTRE, day) == [] and _sessions_at(staff_data, LYON_CENTRE, day) == []
+    other = _future_session(staff_data, LYON_CENTRE)
+    assert (await http.get(f"{staff_server}/staff/seances/{other}/modifier")).status_code == 403
+    cancel = await http.post(f"{staff_server}/staff/seances/{other}/annuler", data={"csrf_token": csrf, "confirmer": "oui"})
+    assert cancel.status_code == 403
+    with staff_data.sessions() as db:
+        assert db.get(WorkshopSession, other).cancelled_at is None
+
+
+@requires("sessions")
+async def test_a_csv_import_creates_every_line_or_none(http, staff_server, staff_data):
+    csrf = await sign_in(http, staff_server, staff_data, "centre")
+    first, second = _far_day(72), _far_day(73)
+    good = ("date;heure;durée;centre;lieu;dispositif;places\r\n"
+            f"{first:%d/%m/%Y};09:30;120;{MEL_CENTRE};Salle 1;;12\r\n"
+            f"{second:%d/%m/%Y};14:00;90;{MEL_CENTRE};;;8\r\n")
+    wrong = good + f"31/02/2027;14:00;90;{MEL_CENTRE};;;8\r\n"
+    refused = await http.post(f"{staff_server}/staff/seances/import", data={"csrf_token": csrf, "csv": wrong})
+    assert refused.status_code == 400 and "Ligne 4" in refused.text and "0 séance créée" in refused.text
+    assert _sessions_at(staff_data, MEL_CENTRE, first) == []
+    imported = await http.post(f"{staff_server}/staff/seances/import", data={"csrf_token": csrf, "csv": good})
+    assert imported.status_code == 200 and "2 séances créées" in imported.text
+    assert len(_sessions_at(staff_data, MEL_CENTRE, first)) == 1 and len(_sessions_at(staff_data, MEL_CENTRE, second)) == 1
+
+
+async def test_intercommunality_staff_have_no_session_forms(http, staff_server, staff_data):
+    csrf = await sign_in(http, staff_server, staff_data, "mel")
+    assert (await http.get(f"{staff_server}/staff/seances")).status_code == 403
+    day = _far_day(74)
+    refused = await http.post(f"{staff_server}/staff/seances", data={
+        "csrf_token": csrf, "centre": MEL_CENTRE, "date": day.isoformat(), "heure": "10:00", "duree": "90",
+        "capacite": "10"})
+    assert refused.status_code == 403 and _sessions_at(staff_data, MEL_CENTRE, day) == []
+
+
+# -- the handoff queue ---------------------------------------------------------------------------------
+
+
+@requires("handoff")
+async def test_the_centre_sees_its_requests_the_contact_on_demand_and_marks_them_handled(http, staff_server, staff_data):
+    from actions.staff import handoff
+
+    sender = f"web:handoff-{staff_data.emails['mel'].split('.')[1][:8]}"
+    with staff_data.sessions.begin() as db:
+        request = handoff.create_request(db, sender_id=sender, channel="web", centre_id=MEL_CENTRE,
+                                         contact="06 12 34 56 78", summary={"topics": ["programmes"]},
+                                         now=utc_now(), staff_chat=False)
+    csrf = await sign_in(http, staff_server, staff_data, "centre")
+    queue = await http.get(f"{staff_server}/staff/demandes")
+    assert queue.status_code == 200 and f"Demande {request.id}" in queue.text
+    assert "06 12 34 56 78" not in queue.text  # no contact in the list
+    contact = await http.get(f"{staff_server}/staff/demandes/{request.id}/contact")
+    assert contact.status_code == 200 and "06 12 34 56 78" in contact.text
+    with staff_data.sessions() as db:
+        assert db.scalar(select(func.count()).select_from(AuditEntry).where(
+            AuditEntry.target == f"handoff:{request.id}", AuditEntry.staff_id == staff_data.members["centre"].id)) >= 1
+
+    # Another territory's member neither sees it nor can close it.
+    async with httpx.AsyncClient(timeout=30) as lyon:
+        lyon_csrf = await sign_in(lyon, staff_server, staff_data, "lyon")
+        assert f"Demande {request.id}" not in (await lyon.get(f"{staff_server}/staff/demandes")).text
+        assert (await lyon.get(f"{staff_server}/staff/demandes/{request.id}/contact")).status_code == 403
+        refused = await lyon.post(f"{staff_server}/staff/demandes/{request.id}/traitee", data={"csrf_token": lyon_csrf})
+        assert refused.status_code == 403
+
+    without_token = await http.post(f"{staff_server}/staff/demandes/{request.id}/traitee", data={})
+    assert without_token.status_code == 403
+    done = await http.post(f"{staff_server}/staff/demandes/{request.id}/traitee", data={"csrf_token": csrf})
+    assert done.status_code == 200 and shown(m.REQUEST_HANDLED, done) and f"Demande {request.id} (traitée)" in done.text
+    with staff_data.sessions() as db:
+        told = db.scalars(select(Notification).where(Notification.recipient == sender)).all()
+    assert any("traitée" in note.text for note in told)

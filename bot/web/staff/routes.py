@@ -611,8 +611,10 @@ class StaffSite:
   <p><label for="fichier">Fichier CSV</label><input id="fichier" type="file" accept=".csv,text/csv" data-fills="csv" aria-describedby="csv-aide"></p>
   <p><label for="csv">Contenu du fichier CSV</label>
   <textarea id="csv" name="csv" rows="8" required aria-describedby="csv-aide">{h.e(import_text)}</textarea>
-  <span id="csv-aide" class="hint">Une séance par ligne, la première ligne donnant les colonnes (voir la documentation
-  docs/staff.md). Choisir un fichier remplit la zone de texte ; vous pouvez aussi y coller le contenu.</span></p>
+  <span id="csv-aide" class="hint">Une séance par ligne, après une ligne d'en-tête :
+  <code>date;heure;durée;centre;lieu;dispositif;places</code> (par exemple
+  <code>07/12/2026;09:30;120;roubaix;Salle 1;;12</code>). Tout ou rien : si une ligne est fausse, rien n'est
+  importé. Choisir un fichier remplit la zone de texte ; vous pouvez aussi y coller le contenu.</span></p>
   <p><button type="submit">Importer</button></p>
 </form></section>"""
         response = self._page(request, session, "Séances de mon centre" if identity.role == CENTRE_STAFF
