@@ -5,14 +5,19 @@ Screenshots: results/web/staff-*.png.
 """
 from __future__ import annotations
 
+import datetime as dt
+import uuid
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.async_api import Page, expect
 
+from actions.booking.clock import utc_now
+from actions.booking.models import WorkshopSession
+from actions.booking.service import BookingService
 from actions.staff.claims import CLAIM_METADATA_KEY, Subject, verify_claim
 from tests.e2e.staff_fixtures import (  # noqa: F401 - fixtures
-    CLAIM_SECRET, PASSWORD, fake_missing_modules, staff_data, staff_server,
+    CLAIM_SECRET, MEL_CENTRE, PASSWORD, fake_missing_modules, staff_data, staff_server,
 )
 from tests.e2e.telegram_fixtures import stub_assistant  # noqa: F401 - fixture
 from tests.e2e.web_fixtures import (  # noqa: F401 - fixtures
@@ -41,7 +46,22 @@ async def sign_in_with_keyboard(tab: Page, base: str, email: str) -> None:
     await expect(tab.get_by_role("heading", level=1, name="Tableau de bord")).to_be_visible()
 
 
+def _book_at(staff_data, centre_id: str) -> None:
+    """A booking this week at ``centre_id``, so that the charts have something to draw."""
+    from sqlalchemy import select
+
+    with staff_data.sessions() as db:
+        session_id = db.scalar(select(WorkshopSession.id).where(
+            WorkshopSession.centre_id == centre_id, WorkshopSession.cancelled_at.is_(None),
+            WorkshopSession.programme_id.is_(None), WorkshopSession.starts_at > utc_now() + dt.timedelta(hours=2),
+            WorkshopSession.seats_taken < WorkshopSession.capacity).order_by(WorkshopSession.starts_at))
+    BookingService(staff_data.engine).book(session_id, first_name="Lina", contact="lina.test@example.fr",
+                                           sender_id=f"web:chart-{uuid.uuid4().hex}", channel="web",
+                                           consent_at=utc_now())
+
+
 async def test_the_dashboard_draws_its_charts_with_nothing_from_elsewhere(page, staff_server, staff_data):
+    _book_at(staff_data, MEL_CENTRE)
     requested = []
     page.on("request", lambda request: requested.append(request.url))
     await sign_in_with_keyboard(page, staff_server, staff_data.emails["mel"])
