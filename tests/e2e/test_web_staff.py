@@ -285,15 +285,18 @@ async def test_mel_staff_see_their_territorys_places_and_not_lyons(http, staff_s
         lille, venissieux = db.get(CentreRow, MEL_CENTRE), db.get(CentreRow, LYON_CENTRE)
         lille_name, venissieux_name = lille.name, venissieux.name
     await sign_in(http, staff_server, staff_data, "mel")
-    page = (await http.get(f"{staff_server}/staff")).text
+    page = (await http.get(f"{staff_server}/staff?semaine=toutes")).text
     assert lille_name in page and venissieux_name not in page
-    exported = (await http.get(f"{staff_server}/staff/export/places.csv")).text
+    exported = (await http.get(f"{staff_server}/staff/export/places.csv?semaine=toutes")).text
     assert lille_name in exported and venissieux_name not in exported
 
     http.cookies.clear()
     await sign_in(http, staff_server, staff_data, "lyon")
-    page = (await http.get(f"{staff_server}/staff")).text
+    page = (await http.get(f"{staff_server}/staff?semaine=toutes")).text
     assert venissieux_name in page and lille_name not in page
+    # A commune of another territory is refused in French, not shown.
+    other = await http.get(f"{staff_server}/staff?commune=59350")
+    assert other.status_code == 403 and "Lille" in other.text and lille_name not in other.text
 
 
 @requires("lookups")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-from typing import Any, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Iterable, List, Optional, Sequence, Tuple
 
 from actions.booking.clock import to_paris
 from actions.staff.directory import StaffIdentity
@@ -124,9 +124,11 @@ def options(choices: Iterable[Tuple[str, str]], selected: Optional[str], *, blan
     return result
 
 
-def chart(chart_id: str, title: str, kind: str, data: Sequence[Tuple[str, float]], *, first: str, label: str) -> str:
+def chart(chart_id: str, title: str, kind: str, data: Sequence[Tuple[str, float]], *, first: str, label: str,
+          horizontal: bool = False, short_label: Callable[[str], str] = lambda text: text) -> str:
     """A chart (Chart.js, drawn by staff.js) and the same figures as a table for screen readers and CSV."""
-    spec = {"type": kind, "label": label, "labels": [name for name, _ in data], "values": [value for _, value in data]}
+    spec = {"type": kind, "label": label, "labels": [short_label(name) for name, _ in data],
+            "values": [value for _, value in data], "horizontal": horizontal}
     figure_table = table(title, (first, label), data, empty="Aucune donnée sur cette période.")
     encoded = json.dumps(spec, ensure_ascii=True).replace("<", "\\u003c")
     canvas = (

@@ -53,6 +53,7 @@ from bot.web.staff.database import StaffDatabase
 logger = logging.getLogger(__name__)
 
 STATISTICS_WEEKS = 8
+ALL_WEEKS = "toutes"
 CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
 NO_STORE = {"Cache-Control": "no-store"}
 # Pages say where their forms come from (Origin), to this server only: with the server's
@@ -314,8 +315,12 @@ class StaffSite:
     # -- tableau de bord -----------------------------------------------------------------------
 
     def _filters(self, request: Request) -> Dict[str, Any]:
+        """The places' filters; no week given: this week (« semaine=toutes »: every week to come)."""
         query = request.query_params
-        week = _parse_date(query.get("semaine", ""))
+        raw_week = query.get("semaine", "").strip()
+        week = None if raw_week == ALL_WEEKS else _parse_date(raw_week)
+        if week is None and raw_week != ALL_WEEKS:
+            week = utc_now().astimezone(PARIS).date()
         if week is not None:
             week = week - dt.timedelta(days=week.weekday())
         return {
@@ -340,8 +345,11 @@ class StaffSite:
         now = utc_now()
 
         def read(db) -> Dict[str, Any]:
-            found: Dict[str, Any] = {"programmes": services.programmes(db)}
-            found["places"] = services.places(db, identity, now=now, **filters)
+            found: Dict[str, Any] = {"programmes": services.programmes(db), "problem": None}
+            try:
+                found["places"] = services.places(db, identity, now=now, **filters)
+            except services.refusal_types() as refusal:  # a commune outside their territory…
+                found["places"], found["problem"] = [], refusal
             found["statistics"] = services.statistics(
                 db, identity, start=_paris_midnight(start), end=_paris_midnight(end + dt.timedelta(days=1)))
             return found
@@ -352,8 +360,10 @@ class StaffSite:
         except services.FeatureUnavailable:
             centres = []
         root = _root(request)
+        problem = data["problem"]
         body = (
-            self._places_section(root, identity, filters, data["programmes"], data["places"])
+            self._places_section(root, identity, filters, data["programmes"], data["places"],
+                                 problem=str(problem) if problem else "")
             + self._centres_section(centres)
             + self._statistics_section(root, start, end, data["statistics"])
             + '<section aria-labelledby="assistant-titre"><h2 id="assistant-titre">L\'assistant</h2>'
@@ -362,8 +372,12 @@ class StaffSite:
             f'<script src="{h.e(root)}/staff/widget.js" data-title="Assistant (espace du personnel)" '
             'data-color="#00596b" async></script>'
         )
-        return self._page(request, session, "Tableau de bord", body, current="tableau",
-                          scripts=("/static/vendor/chart.umd.min.js", "/static/staff.js"))
+        response = self._page(request, session, "Tableau de bord", body, current="tableau",
+                              scripts=("/static/vendor/chart.umd.min.js", "/static/staff.js"))
+        if problem is not None:
+            forbidden = services.forbidden_types()
+            response.status_code = 403 if forbidden and isinstance(problem, forbidden) else 400
+        return response
 
     async def _in_thread(self, work: Callable[[], Any]) -> Any:
         from starlette.concurrency import run_in_threadpool
@@ -371,7 +385,7 @@ class StaffSite:
         return await run_in_threadpool(work)
 
     def _places_section(self, root: str, identity: StaffIdentity, filters: Dict[str, Any],
-                        programmes: List[Tuple[str, str]], places: list) -> str:
+                        programmes: List[Tuple[str, str]], places: list, *, problem: str = "") -> str:
         week = filters["week_start"].isoformat() if filters["week_start"] else ""
         epci_field = ""
         if identity.role == ADMIN or len(identity.epcis) > 1:
@@ -405,13 +419,14 @@ class StaffSite:
         headers = ["Date et heure", "Centre", "Programme", "Salle", "Places restantes", "Distance", "Démonstration"]
         if show_attendees:
             headers.append("Inscrits")
-        query = "&".join(f"{key}={h.e(value)}" for key, value in (
-            ("semaine", week), ("commune", filters["commune_insee"] or ""),
+        query = "&amp;".join(f"{key}={h.e(value)}" for key, value in (
+            ("semaine", week or ALL_WEEKS), ("commune", filters["commune_insee"] or ""),
             ("programme", filters["programme_id"] or ""), ("epci", filters["epci"] or "")) if value)
         return f"""<section aria-labelledby="places-titre">
 <h2 id="places-titre">Places dans les ateliers à venir</h2>
+{h.notice(problem, kind="error") if problem else ""}
 <form method="get" action="{h.e(root)}/staff" class="filters">
-  <p><label for="semaine">Semaine du</label><input id="semaine" name="semaine" type="date" value="{h.e(week)}"></p>
+  <p><label for="semaine">Semaine du (un jour de la semaine)</label><input id="semaine" name="semaine" type="date" value="{h.e(week)}"></p>
   <p><label for="commune">Commune (code INSEE)</label>
   <input id="commune" name="commune" inputmode="numeric" maxlength="5" aria-describedby="commune-aide" value="{h.e(filters["commune_insee"] or "")}">
   <span id="commune-aide" class="hint">Par exemple 59350 pour Lille.</span></p>
@@ -422,7 +437,8 @@ class StaffSite:
 </form>
 {h.table("Séances à venir et places restantes", headers, rows, raw_columns=(7,) if show_attendees else (),
          empty="Aucune séance à venir avec ces critères.")}
-<p><a href="{h.e(root)}/staff/export/places.csv{"?" + query if query else ""}">Télécharger ces places (CSV)</a></p>
+<p><a href="{h.e(root)}/staff?semaine={ALL_WEEKS}">Toutes les séances à venir</a> ·
+<a href="{h.e(root)}/staff/export/places.csv{"?" + query if query else ""}">Télécharger ces places (CSV)</a></p>
 </section>"""
 
     def _centres_section(self, centres: list) -> str:
@@ -466,11 +482,13 @@ class StaffSite:
 <p>Des comptes seulement, sans donnée personnelle, du {start.strftime("%d/%m/%Y")} au {end.strftime("%d/%m/%Y")}.</p>
 <dl class="figures">{items}</dl>
 {h.chart("graphique-semaines", "Inscriptions par semaine", "bar",
-         services.pairs(services.field(stats, "bookings_per_week")), first="Semaine du", label="Inscriptions")}
+         services.pairs(services.field(stats, "bookings_per_week")), first="Semaine", label="Inscriptions",
+         short_label=lambda text: text.replace("semaine du ", ""))}
 {h.chart("graphique-programmes", "Inscriptions par programme", "bar",
-         services.pairs(services.field(stats, "bookings_per_programme")), first="Programme", label="Inscriptions")}
+         services.pairs(services.field(stats, "bookings_per_programme")), first="Programme", label="Inscriptions",
+         horizontal=True)}
 {h.chart("graphique-questions", "Questions sans réponse les plus fréquentes", "bar",
-         services.pairs(services.field(stats, "top_unanswered")), first="Question", label="Fois")}
+         services.pairs(services.field(stats, "top_unanswered")), first="Question", label="Fois", horizontal=True)}
 {h.table("Inscriptions par centre", ("Centre", "Inscriptions"),
          services.pairs(services.field(stats, "bookings_per_centre")), empty="Aucune inscription sur cette période.")}
 {h.table("Vérifications d'éligibilité par résultat", ("Résultat", "Vérifications"),
@@ -498,7 +516,10 @@ class StaffSite:
     async def places_csv(self, request: Request, session: WebSession) -> Response:
         filters = self._filters(request)
         now = utc_now()
-        places = await self.db.run(lambda db: services.places(db, session.identity, now=now, **filters))
+        try:
+            places = await self.db.run(lambda db: services.places(db, session.identity, now=now, **filters))
+        except services.refusal_types() as refusal:
+            return self._refusal(request, session, refusal) or self._error_page(request, 400, str(refusal), session)
         rows: List[Sequence[Any]] = [("séance", "date", "centre", "commune", "programme", "salle", "capacité",
                                       "places restantes", "démonstration")]
         for place in places:

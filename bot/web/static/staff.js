@@ -19,7 +19,7 @@
         data: { labels: spec.labels, datasets: [{ label: spec.label, data: spec.values, backgroundColor: COLOR }] },
         options: {
           animation: false, responsive: true, maintainAspectRatio: false,
-          indexAxis: spec.labels.some(function (label) { return String(label).length > 18; }) ? "y" : "x",
+          indexAxis: spec.horizontal ? "y" : "x",
           plugins: { legend: { display: false } },
           scales: { x: { ticks: { color: "#1a1a1a" } }, y: { beginAtZero: true, ticks: { color: "#1a1a1a", precision: 0 } } },
         },
