@@ -11,7 +11,8 @@ Modules, one job each:
 - ``messages``: every sentence the server itself says (French);
 - ``pages``: the demo page, the privacy notice and the widget script;
 - ``app``: the Starlette application (routes, CORS, security headers);
-- ``widget/widget.js``: the widget itself (plain JavaScript, served as it is).
+- ``widget/widget.js``: the widget itself (plain JavaScript, served as it is);
+- ``staff/``: the staff page (``/staff``, behind sign-in; issue #11).
 
 The Rasa REST client and the rate limiter are the Telegram bridge's
 (``bot.telegram.rasa_client``, ``bot.telegram.rate_limit``): one implementation each.

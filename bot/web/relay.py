@@ -6,7 +6,9 @@
 
 Whatever the browser sends, the sender id is ``web:<id>`` from the verified
 token and the metadata is the server's own: any ``sender`` or ``metadata`` in
-the body is ignored. A typed text starting with ``/`` loses its slashes, so that
+the body is ignored. The staff page's own route (``/staff/api/messages``, bot/web/staff/)
+adds the signed-in member's signed claim (``relay_message(..., staff_claim=…)``); nothing
+else can. A typed text starting with ``/`` loses its slashes, so that
 nobody types an intent (``/inform{…}``); buttons come back signed.
 
 Every refusal is a 4xx with ``{"error": <code>, "message": <French sentence>}``;
