@@ -24,7 +24,7 @@ from actions.staff.verification import verified_staff
 from bot.web.staff import messages as m
 from bot.web.staff.auth import COOKIE_NAME
 from tests.e2e.staff_fixtures import (  # noqa: F401 - fixtures
-    CLAIM_SECRET, LYON_CENTRE, MEL_CENTRE, PASSWORD, csrf_of, fake_missing_modules, http, requires, sign_in, staff_data,
+    CLAIM_SECRET, LYON_CENTRE, MEL_CENTRE, PASSWORD, fake_missing_modules, http, requires, sign_in, staff_data,
     staff_server,
 )
 from tests.e2e.telegram_fixtures import stub_assistant  # noqa: F401 - fixture

@@ -26,15 +26,16 @@ from typing import Any, Awaitable, Callable, Dict, List, Optional, Sequence, Tup
 
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from actions.booking.clock import PARIS, utc_now
 from actions.booking.models import CentreRow
 from actions.staff.claims import STAFF_SUBJECT, Subject, claim_secret, sign_claim
 from actions.staff.directory import StaffIdentity
-from actions.staff.models import ADMIN, CENTRE_STAFF, EPCI_STAFF
+from actions.staff.models import ADMIN, CENTRE_STAFF
 from actions.staff.sign_in import (
     WebSession, check_password, close_session, open_session, purge_expired, redeem_sign_in_token, session_for,
 )
@@ -380,8 +381,6 @@ class StaffSite:
         return response
 
     async def _in_thread(self, work: Callable[[], Any]) -> Any:
-        from starlette.concurrency import run_in_threadpool
-
         return await run_in_threadpool(work)
 
     def _places_section(self, root: str, identity: StaffIdentity, filters: Dict[str, Any],

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 from types import ModuleType
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, List, Optional, Sequence, Tuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -170,6 +170,3 @@ def field(value: Any, name: str, default: Any = None) -> Any:
         return value.get(name, default)
     return getattr(value, name, default)
 
-
-def as_dict(value: Any) -> Dict[str, Any]:
-    return value if isinstance(value, dict) else dict(getattr(value, "__dict__", {}))
