@@ -26,6 +26,7 @@ from tests.e2e.web_fixtures import (  # noqa: F401 - fixtures
 
 pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="session")]
 
+PAGE_TIMEOUT_MS = 30_000  # a loaded machine: argon2 and the statistics take their time
 CHARTS = ("graphique-semaines", "graphique-programmes")
 DRAWN_PIXELS = """(id) => {
     const canvas = document.getElementById(id);
@@ -43,7 +44,7 @@ async def sign_in_with_keyboard(tab: Page, base: str, email: str) -> None:
     await tab.get_by_label("Adresse e-mail").fill(email)
     await tab.get_by_label("Mot de passe").fill(PASSWORD)
     await tab.keyboard.press("Enter")
-    await expect(tab.get_by_role("heading", level=1, name="Tableau de bord")).to_be_visible()
+    await expect(tab.get_by_role("heading", level=1, name="Tableau de bord")).to_be_visible(timeout=PAGE_TIMEOUT_MS)
 
 
 def _book_at(staff_data, centre_id: str) -> None:
