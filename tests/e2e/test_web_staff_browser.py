@@ -96,7 +96,7 @@ async def test_the_dashboard_passes_axe_and_fits_a_phone(page, staff_server, sta
     await page.screenshot(path=str(artefact("staff-dashboard-375.png")), full_page=True)
     # The sign-in page too.
     await page.get_by_role("button", name="Se déconnecter").click()
-    await expect(page.get_by_role("heading", level=1, name="Connexion")).to_be_visible()
+    await expect(page.get_by_role("heading", level=1, name="Connexion")).to_be_visible(timeout=PAGE_TIMEOUT_MS)
     assert [v for v in await axe_violations(page) if v["impact"] in ("serious", "critical")] == []
 
 
@@ -110,7 +110,7 @@ async def test_the_widget_on_the_staff_page_speaks_for_the_signed_in_member(
     await field.fill("combien de places cette semaine sur mon territoire ?")
     await page.keyboard.press("Enter")
     await expect(page.locator("afpa-assistant .msg.bot").filter(
-        has_text="Voici les places de votre territoire.")).to_be_visible()
+        has_text="Voici les places de votre territoire.")).to_be_visible(timeout=PAGE_TIMEOUT_MS)
     received = stub_assistant.received[-1]
     subject = verify_claim(received["metadata"][CLAIM_METADATA_KEY], received["sender"], CLAIM_SECRET.encode())
     assert subject == Subject("staff", staff_data.members["mel"].id)
