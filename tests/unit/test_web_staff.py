@@ -58,3 +58,20 @@ def test_counts_are_read_whatever_their_shape():
     assert services.pairs([("b", 2)]) == [("b", 2)]
     assert services.pairs([Count("c", 3)]) == [("c", 3)]
     assert services.pairs(None) == []
+
+
+def test_the_served_chart_js_is_the_pinned_package_with_its_licences():
+    import json
+    import re
+
+    from bot.settings import PROJECT_ROOT
+
+    pinned = json.loads((PROJECT_ROOT / "package.json").read_text())["dependencies"]["chart.js"]
+    assert re.fullmatch(r"\d+\.\d+\.\d+", pinned)  # an exact version (npm install --save-exact)
+    vendor = PROJECT_ROOT / "bot" / "web" / "static" / "vendor"
+    served = (vendor / "chart.umd.min.js").read_bytes()
+    assert f"Chart.js v{pinned}".encode() in served[:200]
+    assert (vendor / "chart.js.LICENSE.md").exists() and (vendor / "kurkle-color.LICENSE.md").exists()
+    installed = PROJECT_ROOT / "node_modules" / "chart.js" / "dist" / "chart.umd.min.js"
+    if installed.exists():  # after npm ci: the copy is the package's file (make vendor)
+        assert installed.read_bytes() == served
