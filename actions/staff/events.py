@@ -14,10 +14,13 @@ database error is logged (its type only) and the conversation goes on.
 """
 from __future__ import annotations
 
+import concurrent.futures
 import datetime as dt
 import functools
 import logging
+import os
 import re
+import threading
 from typing import Callable, Iterable, Optional
 
 from sqlalchemy.orm import Session
@@ -100,19 +103,43 @@ def _siren(value: Optional[str]) -> Optional[str]:
     return value if value and len(value) == 9 and value.isdigit() else None
 
 
-def record_safely(write: Callable[[Session], None]) -> bool:
-    """Runs ``write`` in its own transaction on the action server's database; never raises
-    (no database, an error: logged with its type only, the conversation goes on)."""
+_recorder: Optional[concurrent.futures.ThreadPoolExecutor] = None
+_recorder_pid: Optional[int] = None
+_recorder_lock = threading.Lock()
+
+
+def _write(write: Callable[[Session], None]) -> bool:
     try:
-        from actions.booking.runtime import booking_backend
+        from actions.booking.runtime import prepared_backend
         from actions.booking.service import make_sessionmaker
 
-        with make_sessionmaker(booking_backend().engine).begin() as db:
+        backend = prepared_backend()
+        if backend is None:
+            return False
+        with make_sessionmaker(backend.engine).begin() as db:
             write(db)
         return True
     except Exception as error:  # statistics never break a conversation
         logger.warning("assistant event not recorded (%s)", type(error).__name__)
         return False
+
+
+def record_safely(write: Callable[[Session], None]) -> "concurrent.futures.Future[bool]":
+    """Runs ``write`` in its own transaction on the action server's database, in a thread of
+    its own so that the reply never waits for it; the future never raises (no database yet:
+    skipped; an error: logged with its type only, the conversation goes on)."""
+    global _recorder, _recorder_pid
+    with _recorder_lock:
+        if _recorder is None or _recorder_pid != os.getpid():  # one per process (Sanic forks)
+            _recorder = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="assistant-events")
+            _recorder_pid = os.getpid()
+        recorder = _recorder
+    try:
+        return recorder.submit(_write, write)
+    except RuntimeError:  # the interpreter is shutting down
+        future: "concurrent.futures.Future[bool]" = concurrent.futures.Future()
+        future.set_result(False)
+        return future
 
 
 def epci_of_commune(insee: Optional[str]) -> Optional[str]:
