@@ -3,7 +3,7 @@
 - a question answered: one of ``ANSWERING_ACTIONS`` ran (a programme, a topic, a figure,
   a word explained, centres found);
 - a question not answered: ``UNANSWERED_ACTIONS`` ran (not understood, a request the
-  assistant cannot do, out of scope), with the message scrubbed of personal data;
+  assistant cannot do), with the message scrubbed of personal data;
 - an eligibility result given: its outcome and best-fitting programme.
 
 The action server calls ``note_action`` after each action (bot/action_server.py); the
@@ -24,7 +24,9 @@ ANSWERING_ACTIONS = frozenset({
     "action_partnership", "action_local_apprenticeship", "action_job_cuts", "action_key_figures",
     "action_explain_term", "action_more_details", "action_find_centre",
 })
-UNANSWERED_ACTIONS = frozenset({"action_clarify", "action_cannot_do", "action_out_of_scope"})
+# Out of scope is answered by a response (utter_out_of_scope), without the action server:
+# not counted until the rule runs an action instead.
+UNANSWERED_ACTIONS = frozenset({"action_clarify", "action_cannot_do"})
 
 
 def person_epci(tracker) -> Optional[str]:
