@@ -26,6 +26,7 @@ from actions.booking.clock import PARIS, french_when, utc_now
 from actions.booking.models import BOOKED, Booking, CentreRow, ProgrammeRow, WorkshopSession
 from actions.booking.references import spoken_reference
 from actions.booking.service import BookingService
+from actions.replies.reply import intent_payload
 from actions.staff import outbox
 from actions.staff.directory import StaffIdentity
 from actions.staff.lookups import StaffForbidden, UnknownSession, audit, may_manage_centre
@@ -141,11 +142,11 @@ def create_session(db, identity: StaffIdentity, *, centre_id: str, starts_at: dt
 
 def update_session(db, identity: StaffIdentity, session_id: int, *, starts_at: Optional[dt.datetime] = None,
                    duration_minutes: Optional[int] = None, capacity: Optional[int] = None, room=_UNCHANGED,
-                   programme_id=_UNCHANGED, now: Optional[dt.datetime] = None) -> None:
+                   programme_id=_UNCHANGED, now: Optional[dt.datetime] = None) -> int:
     """Changes what is given (``room`` / ``programme_id``: None clears them). A cancelled or
-    past session cannot be changed; the capacity never goes below the seats booked. The
-    people who booked are not told (a centre that moves a session should cancel it and
-    create another one, which tells them)."""
+    past session cannot be changed; the capacity never goes below the seats booked. When the
+    date, time, duration or place changes, each booked person is told (outbox), with a
+    button to cancel; returns how many were told."""
     now = now or utc_now()
     session = _session(db, identity, session_id, lock=True)
     if session.cancelled_at is not None:
@@ -161,10 +162,32 @@ def update_session(db, identity: StaffIdentity, session_id: int, *, starts_at: O
                   programme_id=new_programme, now=now, seats_taken=session.seats_taken)
     if new_start != session.starts_at:
         _check_free(db, session.centre_id, new_start, except_id=session.id)
+    moved = (new_start, new_duration, new_room) != (session.starts_at, session.duration_minutes, session.room)
     session.starts_at, session.duration_minutes, session.capacity = new_start, new_duration, new_capacity
     session.room, session.programme_id = new_room, new_programme
+    told = 0
+    if moved:
+        centre_name = db.get(CentreRow, session.centre_id).name
+        for booking in db.scalars(select(Booking).where(Booking.session_id == session.id, Booking.status == BOOKED)
+                                  .order_by(Booking.id)):
+            if booking.sender_id:
+                cancel = ("Annuler mon inscription", intent_payload("cancel_booking", booking_reference=booking.reference))
+                outbox.queue(db, booking.sender_id, change_message(session, centre_name, booking.reference),
+                             [cancel], now=now)
+                told += 1
     db.flush()
     audit(db, identity, "session.update", f"session:{session.id}", now=now)
+    return told
+
+
+def change_message(session: WorkshopSession, centre_name: str, reference: str) -> str:
+    """What a booked person is told when the centre moves their session."""
+    room = f", {session.room}" if session.room else ""
+    return (
+        f"Bonjour, le centre a modifié votre atelier découverte (code {spoken_reference(reference)}) : il aura "
+        f"lieu le {french_when(session.starts_at)}, pendant {session.duration_minutes} minutes, au "
+        f"{centre_name}{room}. Si ce n'est plus possible pour vous, vous pouvez annuler votre inscription."
+    )
 
 
 def cancellation_message(session: WorkshopSession, centre_name: str, reference: str) -> str:
@@ -320,6 +343,6 @@ def import_sessions_csv(db, identity: StaffIdentity, text: str, *, now: Optional
 
 
 __all__ = [
-    "COLUMNS", "CancelReport", "ImportReport", "SessionError", "cancel_session", "cancellation_message",
+    "COLUMNS", "CancelReport", "ImportReport", "SessionError", "cancel_session", "cancellation_message", "change_message",
     "create_session", "import_sessions_csv", "update_session",
 ]

@@ -78,10 +78,21 @@ def test_edit(begin, service):
     service.book(session_id, **booking_kwargs("telegram:1"))
     service.book(session_id, **booking_kwargs("telegram:2"))
     with begin() as db:
-        update_session(db, ROUBAIX_STAFF, session_id, capacity=5, room=None, programme_id="hope", now=NOW)
+        assert update_session(db, ROUBAIX_STAFF, session_id, capacity=5, programme_id="hope", now=NOW) == 0
     with begin() as db:
         row = db.get(WorkshopSession, session_id)
-        assert (row.capacity, row.room, row.programme_id, row.seats_taken) == (5, None, "hope", 2)
+        assert (row.capacity, row.room, row.programme_id, row.seats_taken) == (5, "Salle 2", "hope", 2)
+    with begin() as db:
+        assert outbox.pending(db) == []  # nothing that matters to them changed
+        told = update_session(db, ROUBAIX_STAFF, session_id, starts_at=MONDAY_NEXT_WEEK + dt.timedelta(hours=5),
+                              room=None, now=NOW)
+    assert told == 2
+    with begin() as db:
+        messages = outbox.pending(db)
+        assert [message.recipient for message in messages] == ["telegram:1", "telegram:2"]
+        assert "lundi 7 décembre à 14 h 30" in messages[0].text and "Zoé" not in messages[0].text
+        title, payload = messages[0].buttons[0]
+        assert title == "Annuler mon inscription" and payload.startswith("/cancel_booking{")
     with pytest.raises(SessionError, match="au moins 2 places"), begin() as db:
         update_session(db, ROUBAIX_STAFF, session_id, capacity=1, now=NOW)
     with pytest.raises(StaffForbidden), begin() as db:
