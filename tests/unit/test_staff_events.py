@@ -45,3 +45,12 @@ def test_a_territory_far_from_every_centre_still_gets_its_nearest():
 def test_epci_of_a_commune():
     assert epci_of_commune("59512") == "200093201"
     assert epci_of_commune("00000") is None and epci_of_commune(None) is None
+
+
+def test_programmes_for_a_public_come_from_the_eligibility_engine_with_reasons():
+    from actions.staff.lookups import programmes_for_public
+
+    summary = programmes_for_public(age=17, situations=("decrocheur",))
+    fits = {verdict.programme_id: verdict for verdict in summary.fits + summary.nearly}
+    assert "promo_16_18" in fits and fits["promo_16_18"].reason
+    assert all(verdict.reason for verdict in summary.not_for_you)
