@@ -151,6 +151,10 @@ def test_statistics_are_counts_scoped_to_the_member(db, engine, schedule, servic
     assert [(count.key, count.count) for count in paris.bookings_per_centre] == [("paris-11e", 1)]
     assert paris.cancellations == 0 and paris.questions_total == 1
 
+    roubaix_centre = statistics(db, ROUBAIX_STAFF, start=start, end=end)
+    assert [(count.key, count.count) for count in roubaix_centre.bookings_per_centre] == [("roubaix", 1)]
+    assert roubaix_centre.questions_total == 3  # the MEL's, where the centre is
+
     everything = statistics(db, ADMIN, start=start, end=end)
     assert sum(count.count for count in everything.bookings_per_centre) == 2
     assert everything.questions_total == 4
