@@ -60,3 +60,23 @@ async def test_a_real_session_is_offered_booked_seen_by_its_centre_and_cancelled
         message, = outbox.pending(session, recipient=conversation.sender)
     assert re.search(r"nous sommes désolés : l'atelier découverte du .+ au Centre Afpa de Roubaix est annulé", message.text)
     assert message.buttons == (("Voir d'autres dates", "/book_workshop"),)
+
+
+async def test_a_message_not_understood_is_counted_anonymously(conversation, db):
+    import asyncio
+
+    from actions.staff.models import AssistantEvent
+
+    def unanswered():
+        with make_sessionmaker(db)() as session:
+            return session.scalars(select(AssistantEvent.text).where(AssistantEvent.outcome == "unanswered")).all()
+
+    before = len(unanswered())
+    replies = await conversation.say("zorglub plouf flip flap Zoé")
+    for _ in range(50):  # written after the reply, in a thread of its own
+        if len(unanswered()) > before:
+            break
+        await asyncio.sleep(0.1)
+    texts = unanswered()[before:]
+    assert texts, conversation.text(replies)
+    assert all("06" not in (text or "") and "Zoé" not in (text or "") for text in texts)
