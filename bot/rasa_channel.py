@@ -30,9 +30,9 @@ from sanic.request import Request
 from actions.booking.models import SENDER_ID_MAX
 from actions.staff.claims import CLAIM_METADATA_KEY
 
-# The bridges refuse longer texts already (the web widget: 1,000 characters; Telegram:
-# 4,096); this bounds what anyone on the loopback can make the NLU read.
-MAX_MESSAGE_CHARACTERS = 2000
+# As long as the web widget takes (Telegram allows 4,096): what the NLU reads of one
+# message, so that a pasted page costs what a long question costs.
+MAX_MESSAGE_CHARACTERS = 1000
 TRUNCATED_KEY = "message_truncated"
 TRUNCATED_NOTE = "Votre message est très long : je n'en ai lu que le début."
 NOT_AN_OBJECT = "Le corps de la requête doit être un objet JSON."
