@@ -9,8 +9,7 @@ so that seat counts and attendance figures remain right.
 
 ``erase_expired_personal_data`` runs when the action server starts and then every hour
 while it runs (``actions.booking.runtime``), and in the daily retention job of ``make run``
-(``bot/retention.py``, which also deletes old conversations). Requests to be contacted
-(``actions.staff.handoff``) are erased ``RETENTION_DAYS`` after they were made.
+(``bot/retention.py``, which also deletes old conversations).
 """
 from __future__ import annotations
 
@@ -48,14 +47,8 @@ def erase_expired_personal_data(
             .execution_options(synchronize_session=False)
         )
         erased = result.rowcount or 0
-        from actions.staff.handoff import erase_expired
-
-        # Requests to be contacted: the same period, counted from the request.
-        requests = erase_expired(db, now=now, retention=retention)
     if erased:
         logger.info("retention: personal data of %s bookings erased", erased)
-    if requests:
-        logger.info("retention: %s handoff requests erased", requests)
     return erased
 
 

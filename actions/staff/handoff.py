@@ -17,9 +17,9 @@ commits: ``with make_sessionmaker(engine).begin() as db``).
                                         « supprimer mes données »: contact, summary and
                                         sender id set to NULL, ``erased_at`` set; the
                                         person's undelivered notifications deleted.
-    erase_expired(db, now=…, retention=…)
-                                        the retention rule: the same, ``RETENTION_DAYS``
-                                        after the request.
+
+The retention rule (``RETENTION_DAYS`` after the request) is ``actions.staff.retention``,
+run by the retention job.
 
 Who sees what: ``centre_staff`` the requests of their centres; ``epci_staff`` the requests
 of the centres serving their intercommunalities (the centres in their communes);
@@ -407,20 +407,9 @@ def erase_for_sender(db: Session, sender_id: Optional[str], *, now: dt.datetime)
     return result.rowcount or 0
 
 
-def erase_expired(db: Session, *, now: dt.datetime, retention: dt.timedelta) -> int:
-    """The retention rule: requests made more than ``retention`` ago are erased as above."""
-    result = db.execute(
-        update(HandoffRequest)
-        .where(HandoffRequest.erased_at.is_(None), HandoffRequest.created_at < now - retention)
-        .values(contact=None, summary=None, sender_id=None, erased_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    return result.rowcount or 0
-
-
 __all__ = [
     "AUDIT_CONTACT_VIEWED", "AUDIT_HANDLED", "STAFF_CHAT_VARIABLE", "HandoffError", "HandoffForbidden",
     "HandoffNotFound", "HandoffView", "age_bracket", "build_summary", "contact_of", "create_request",
-    "erase_expired", "erase_for_sender", "handled_text", "mark_handled", "may_see", "requests_for",
+    "erase_for_sender", "handled_text", "mark_handled", "may_see", "requests_for",
     "staff_chat_id", "staff_chat_text", "stored_requests", "summary_lines",
 ]

@@ -9,7 +9,6 @@ import json
 import pytest
 from sqlalchemy import select
 
-from actions.booking.retention import erase_expired_personal_data
 from actions.booking.service import make_sessionmaker
 from actions.staff import handoff, outbox
 from actions.staff.directory import StaffIdentity, add_member
@@ -138,17 +137,6 @@ def test_erasure_takes_the_requests_and_waiting_messages_with_the_bookings(sessi
         assert db.get(HandoffRequest, other.id).contact == "+33612345678"
         assert [n.recipient for n in db.scalars(select(Notification))] == ["rest:paul"]
         assert [v.id for v in handoff.requests_for(db, staff["admin"])] == [other.id]
-
-
-def test_requests_are_erased_after_the_retention_period(engine, sessions):
-    request = create(sessions)
-    erase_expired_personal_data(engine, NOW + dt.timedelta(days=10), retention=dt.timedelta(days=30))
-    with sessions() as db:
-        assert db.get(HandoffRequest, request.id).contact == "+33612345678"
-    erase_expired_personal_data(engine, NOW + dt.timedelta(days=31), retention=dt.timedelta(days=30))
-    with sessions() as db:
-        row = db.get(HandoffRequest, request.id)
-        assert row.contact is None and row.erased_at is not None
 
 
 def test_a_member_with_no_role_sees_nothing(sessions):
