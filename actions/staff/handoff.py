@@ -34,6 +34,7 @@ an eligibility check found, the booking references. Never a sentence the person 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import re
@@ -190,6 +191,7 @@ def summary_lines(summary: Mapping[str, Any], programme_names: Mapping[str, str]
     return lines
 
 
+@functools.lru_cache(maxsize=1)
 def _programme_names() -> Dict[str, str]:
     try:
         from actions.catalogue import load_catalogue
