@@ -26,7 +26,7 @@ def requests_of(db, sender):
 
 
 async def leave_a_request(conversation):
-    first = await conversation.say("je voudrais parler à une vraie personne")
+    first = await conversation.say("je veux parler à un conseiller")
     text = conversation.text(first)
     assert "France Travail" in text  # the way to reach a person is still given
     assert "recontacte" in text and "/affirm" in conversation.payloads(first)
@@ -48,7 +48,7 @@ async def test_a_request_reaches_the_nearest_centre_with_a_summary_and_no_free_t
     assert request.centre_id == "roubaix" and request.contact == "+33612345678" and request.status == "open"
     summary = json.loads(request.summary)
     assert summary["commune"] == {"insee": "59512", "name": "Roubaix"}
-    assert "vraie personne" not in request.summary and "06 12" not in request.summary
+    assert "conseiller" not in request.summary and "06 12" not in request.summary
 
 
 async def test_a_no_to_the_consent_stores_nothing(conversation, db):

@@ -29,7 +29,7 @@ async def bridge(start_bridge, assistant_url, database_url, monkeypatch):  # noq
 
 async def test_a_request_reaches_the_staff_chat_and_the_person_hears_when_it_is_handled(bridge, db):
     user = bridge.user()
-    offer = await user.say("je voudrais parler à quelqu'un de l'Afpa")
+    offer = await user.say("je veux parler à un conseiller")
     assert "Oui, être recontacté·e" in offer.labels
     consent = await user.press("Oui, être recontacté·e")
     assert "Vous êtes d'accord ?" in consent.text
