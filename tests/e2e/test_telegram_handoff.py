@@ -36,14 +36,14 @@ async def test_a_request_reaches_the_staff_chat_and_the_person_hears_when_it_is_
     town = await user.press("Oui, d'accord")
     assert "Dans quelle ville" in town.text
     await user.say("Roubaix")
-    done = await user.say("07 11 22 33 44")
+    done = await user.say("06 45 67 89 01")
     assert "C'est noté" in done.text
 
     staff_chat = int(E2E_STAFF_CHAT_ID)
     standin = bridge.standin
     await standin.wait_for(lambda: any("Nouvelle demande de contact" in call.text
                                        for call in standin.calls_to("sendMessage", staff_chat)))
-    [alert] = [call for call in standin.calls_to("sendMessage", staff_chat) if "+33711223344" in call.text]
+    [alert] = [call for call in standin.calls_to("sendMessage", staff_chat) if "+33645678901" in call.text]
     assert "Centre Afpa de Roubaix" in alert.text and "Commune : Roubaix" in alert.text
 
     sender = f"telegram:{user.chat_id}"
