@@ -41,7 +41,7 @@ async def test_a_request_reaches_the_staff_chat_and_the_person_hears_when_it_is_
 
     staff_chat = int(E2E_STAFF_CHAT_ID)
     standin = bridge.standin
-    await standin.wait_for(lambda: any("Nouvelle demande de contact" in call.text
+    await standin.wait_for(lambda: any("Nouvelle demande de contact" in call.text and "+33645678901" in call.text
                                        for call in standin.calls_to("sendMessage", staff_chat)))
     [alert] = [call for call in standin.calls_to("sendMessage", staff_chat) if "+33645678901" in call.text]
     assert "Centre Afpa de Roubaix" in alert.text and "Commune : Roubaix" in alert.text
