@@ -15,13 +15,22 @@ credentials.yml.
   surrogates) and other control characters become spaces.
 - **Overlong messages** are cut to ``MAX_MESSAGE_CHARACTERS`` and the person is told,
   before the answer, that only the beginning was read.
+- **Messages that waited for the person** (``actions.staff.outbox``: a request to be
+  contacted handled by a centre, a session cancelled…) are taken and sent first, text and
+  buttons, before the answer to their new message. Telegram chats are left to the
+  Telegram bridge, which pushes them (bot/telegram/outbox.py). The database work runs in a
+  thread, never on Sanic's loop; a failure is logged (its type only) and the message is
+  handled as usual.
 """
 from __future__ import annotations
 
+import asyncio
+import logging
 import re
-from typing import Any, Awaitable, Callable, Dict, Optional, Text
+import threading
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
-from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
 from sanic import Blueprint
 from sanic.exceptions import InvalidUsage as BadRequest  # a 400 (Sanic 21.12)
@@ -30,9 +39,11 @@ from sanic.request import Request
 from actions.booking.models import SENDER_ID_MAX
 from actions.staff.claims import CLAIM_METADATA_KEY
 
-# The bridges refuse longer texts already (the web widget: 1,000 characters; Telegram:
-# 4,096); this bounds what anyone on the loopback can make the NLU read.
-MAX_MESSAGE_CHARACTERS = 2000
+logger = logging.getLogger(__name__)
+
+# As long as the web widget takes (Telegram allows 4,096): what the NLU reads of one
+# message, so that a pasted page costs what a long question costs.
+MAX_MESSAGE_CHARACTERS = 1000
 TRUNCATED_KEY = "message_truncated"
 TRUNCATED_NOTE = "Votre message est très long : je n'en ai lu que le début."
 NOT_AN_OBJECT = "Le corps de la requête doit être un objet JSON."
@@ -88,7 +99,7 @@ class RestInputWithClaims(RestInput):
         return kept or None
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        return super().blueprint(telling_when_cut(on_new_message))
+        return super().blueprint(after_waiting_messages(telling_when_cut(on_new_message)))
 
 
 def telling_when_cut(on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Callable[[UserMessage], Awaitable[None]]:
@@ -97,6 +108,65 @@ def telling_when_cut(on_new_message: Callable[[UserMessage], Awaitable[Any]]) ->
     async def handle(message: UserMessage) -> None:
         if message.metadata and message.metadata.get(TRUNCATED_KEY):
             await message.output_channel.send_text_message(message.sender_id, TRUNCATED_NOTE)
+        await on_new_message(message)
+
+    return handle
+
+
+# -- messages that waited for the person (the outbox) ---------------------------------------------
+
+# Pushed by the Telegram bridge, not shown at the next message.
+PUSHED_PREFIXES = ("telegram:",)
+_sessions = None
+_sessions_lock = threading.Lock()
+
+
+def _sessionmaker():
+    global _sessions
+    with _sessions_lock:
+        if _sessions is None:
+            from actions.booking.database import make_engine
+            from actions.booking.service import make_sessionmaker
+
+            _sessions = make_sessionmaker(make_engine())  # DATABASE_URL, default var/afpa.db
+        return _sessions
+
+
+def take_pending(sender_id: str) -> List[Any]:
+    """The sender's waiting messages, marked delivered (blocking: call it in a thread)."""
+    from actions.staff import outbox
+
+    with _sessionmaker().begin() as db:
+        return outbox.take_pending(db, sender_id)
+
+
+async def send_pending(sender_id: Optional[str], output: OutputChannel,
+                       take: Callable[[str], List[Any]] = take_pending) -> int:
+    """Sends the waiting messages of ``sender_id`` through ``output``; never raises."""
+    if not sender_id or sender_id.startswith(PUSHED_PREFIXES):
+        return 0
+    try:
+        messages = await asyncio.to_thread(take, sender_id)
+    except Exception as error:
+        logger.warning("waiting messages not read (%s)", type(error).__name__)
+        return 0
+    for message in messages:
+        try:
+            buttons = [{"title": title, "payload": payload} for title, payload in message.buttons]
+            if buttons:
+                await output.send_text_with_buttons(sender_id, message.text, buttons)
+            else:
+                await output.send_text_message(sender_id, message.text)
+        except Exception as error:
+            logger.warning("waiting message not sent (%s)", type(error).__name__)
+    return len(messages)
+
+
+def after_waiting_messages(on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Callable[[UserMessage], Awaitable[None]]:
+    """Rasa's message handler, with the messages that waited for the sender sent first."""
+
+    async def handle(message: UserMessage) -> None:
+        await send_pending(message.sender_id, message.output_channel)
         await on_new_message(message)
 
     return handle

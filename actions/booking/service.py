@@ -65,10 +65,12 @@ MAX_ATTEMPTS = 5
 
 @dataclass(frozen=True)
 class ErasureReport:
-    """What ``delete_personal_data`` did: bookings erased, of which future ones cancelled."""
+    """What ``delete_personal_data`` did: bookings erased, of which future ones cancelled;
+    handoff requests (``actions.staff.handoff``) erased."""
 
     erased: int
     cancelled: int
+    requests: int = 0
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker:
@@ -366,7 +368,11 @@ class BookingService:
         sender, first name, contact and sender id are set to NULL and ``erased_at`` is
         set. The anonymous rows remain so that seat counts and attendance figures stay
         right. Afterwards nothing links them to the person, who can book again afresh.
+        Their requests to be contacted go the same way (contact, summary, sender id), with
+        the messages still waiting for them (``actions.staff.handoff.erase_for_sender``).
         """
+        from actions.staff.handoff import erase_for_sender
+
         if not validate_sender_id(sender_id).ok:
             return ErasureReport(erased=0, cancelled=0)
         now = self._clock()
@@ -387,8 +393,9 @@ class BookingService:
                 booking.contact_kind = None
                 booking.sender_id = None
                 booking.erased_at = now
-        logger.info("personal data erased: bookings=%s cancelled=%s", len(rows), cancelled)
-        return ErasureReport(erased=len(rows), cancelled=cancelled)
+            requests = erase_for_sender(db, sender_id, now=now)
+        logger.info("personal data erased: bookings=%s cancelled=%s requests=%s", len(rows), cancelled, requests)
+        return ErasureReport(erased=len(rows), cancelled=cancelled, requests=requests)
 
     @staticmethod
     def _release_seat(db: Session, booking: Booking, now: dt.datetime) -> None:
@@ -480,6 +487,7 @@ def _session_view(session: WorkshopSession, centre: CentreRow, programme: Option
         seats_left=session.capacity - session.seats_taken,
         room=session.room,
         cancelled=session.cancelled_at is not None,
+        is_demo=bool(session.is_demo),
     )
 
 

@@ -5,6 +5,7 @@ import abc
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.dialogue.common import CATALOGUE, intent_ranking, programme_in_focus, send
@@ -24,8 +25,11 @@ class ActionContactHuman(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         from actions.dialogue.answers import nearest_centre
+        from actions.dialogue.handoff import offer_events
 
-        return answer_digression(dispatcher, tracker, replies.contact(CATALOGUE, programme_in_focus(tracker), nearest_centre(tracker)))
+        events = answer_digression(dispatcher, tracker, replies.contact(CATALOGUE, programme_in_focus(tracker), nearest_centre(tracker)))
+        # Outside a form: the offer to leave a request (actions/dialogue/handoff.py).
+        return events + offer_events(tracker, dispatcher, "contact_human")
 
 
 def domain_reply(domain: Dict[Text, Any], response: str) -> Reply:
@@ -116,20 +120,24 @@ class ActionClarify(Action):
     ) -> List[Dict[Text, Any]]:
         from actions.dialogue.cancelling import own_booking_answer
 
+        # A « oui » after this answer is no longer the answer to an earlier offer of a request.
+        forget_offer = [SlotSet("handoff_offered", None)] if tracker.get_slot("handoff_offered") else []
         about_booking = own_booking_answer(tracker)
         if about_booking is not None:  # "c ou ?" after booking: about that booking
             send(dispatcher, about_booking)
-            return []
+            return forget_offer
         if misunderstood_in_a_row(tracker) >= 2:
+            from actions.dialogue.handoff import offer_events
+
             send(dispatcher, replies.second_miss(CATALOGUE))
-            return []
+            return offer_events(tracker, dispatcher, "misunderstood")
         ranking = [(name, score) for name, score in intent_ranking(tracker) if name != FALLBACK_INTENT]
         reply = replies.suggestions(ranking, CATALOGUE, programme_in_focus(tracker))
         if reply is None:
             dispatcher.utter_message(response="utter_help")
         else:
             send(dispatcher, reply)
-        return []
+        return forget_offer
 
 
 class ActionBareAnswer(Action):

@@ -48,7 +48,7 @@ INTERRUPTING_INTENTS = frozenset({
 # The intent that starts a form is an answer inside it ("annuler celui de mardi").
 OWN_INTENT = {"cancel_form": "cancel_booking", "centre_form": "find_centre"}
 # Forms that a digression may put aside, and what each is called when offering to resume.
-FORMS = ("booking_form", "eligibility_form", "cancel_form", "centre_form")
+FORMS = ("booking_form", "eligibility_form", "cancel_form", "centre_form", "handoff_form")
 
 
 def latest_intent(tracker: Tracker) -> Optional[str]:
@@ -178,6 +178,12 @@ class ActionStopForm(Action):
         if form == "eligibility_form":
             send(dispatcher, replies.eligibility_stopped())
             return events
+        if form == "handoff_form":
+            from actions.dialogue.handoff import reset_events
+            from actions.replies import handoff as handoff_replies
+
+            send(dispatcher, handoff_replies.stopped())
+            return events + reset_events()
         return events + stop_booking_events(form, dispatcher)
 
 

@@ -95,6 +95,7 @@ FORM_TOPICS: Dict[str, Tuple[str, str, str]] = {
     "eligibility_form": ("les questions sur votre situation", "Reprendre les questions", "check_eligibility"),
     "cancel_form": ("l'annulation", "Reprendre l'annulation", "cancel_booking"),
     "centre_form": ("la recherche d'un centre", "Chercher un centre", "find_centre"),
+    "handoff_form": ("votre demande de contact", "Reprendre la demande", "contact_human"),
 }
 
 
@@ -107,7 +108,7 @@ def form_put_aside(form: str) -> Reply:
     """After two questions in a row in the middle of a form: no question appended to every answer."""
     topic = FORM_TOPICS[form][0]
     return Reply(f"Je mets de côté {topic}. Vous pourrez la reprendre quand vous voulez."
-                 if form in ("booking_form", "cancel_form", "centre_form")
+                 if form in ("booking_form", "cancel_form", "centre_form", "handoff_form")
                  else f"Je mets de côté {topic}. Vous pourrez les reprendre quand vous voulez.",
                  [resume_button(form)])
 

@@ -55,7 +55,9 @@ def what_is_kept() -> Reply:
         f"étiez, jusqu'à {RETENTION_DAYS} jours après votre dernier message. Si vous avez réservé un atelier : "
         "votre prénom et votre moyen "
         f"de contact, dans la base des inscriptions, jusqu'à {RETENTION_DAYS} jours après l'atelier. "
-        "Voulez-vous que j'efface tout : cette conversation et vos inscriptions ? "
+        "Si vous avez demandé à être recontacté·e : votre moyen de contact et le résumé de votre demande, "
+        f"jusqu'à {RETENTION_DAYS} jours après la demande. "
+        "Voulez-vous que j'efface tout : cette conversation, vos inscriptions et vos demandes ? "
         "Vos ateliers à venir seraient alors annulés.",
         [button("Oui, tout effacer", "affirm"), button("Non", "deny")],
     )
@@ -66,15 +68,23 @@ def _plural(count: int, one: str, many: str) -> str:
 
 
 def erased(report: ErasureReport) -> Reply:
-    text = (
-        f"C'est fait : j'ai effacé votre prénom et votre moyen de contact de "
-        f"{_plural(report.erased, 'inscription', 'inscriptions')}."
-    )
+    if report.erased or not report.requests:
+        text = (
+            f"C'est fait : j'ai effacé votre prénom et votre moyen de contact de "
+            f"{_plural(report.erased, 'inscription', 'inscriptions')}."
+        )
+        if report.requests:
+            text += f" J'ai aussi effacé {_plural(report.requests, 'demande', 'demandes')} de contact."
+    else:
+        text = (
+            f"C'est fait : j'ai effacé {_plural(report.requests, 'demande', 'demandes')} de contact "
+            "(votre moyen de contact et le résumé)."
+        )
     if report.cancelled == 1:
         text += " 1 atelier à venir est annulé et sa place est libérée."
     elif report.cancelled:
         text += f" {report.cancelled} ateliers à venir sont annulés et leurs places sont libérées."
-    text += " Plus rien ne relie ces inscriptions à vous. " + _CONVERSATION_ERASED
+    text += (" Plus rien ne relie ces inscriptions à vous. " if report.erased else " ") + _CONVERSATION_ERASED
     return Reply(text)
 
 

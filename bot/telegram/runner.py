@@ -19,6 +19,7 @@ from bot.routing import RasaServers
 from bot.telegram.app import ALLOWED_UPDATES, TelegramBridge, build_application
 from bot.telegram.commands import bot_commands
 from bot.telegram.delivery import with_retries
+from bot.telegram.outbox import OutboxDelivery, delivery_for
 from bot.telegram.rasa_client import RasaClient
 from bot.telegram.rate_limit import ChatRateLimiter
 from bot.telegram.settings import TelegramSettings
@@ -48,6 +49,7 @@ class BridgeRunner:
         self.application: Optional[Application] = None
         self.bridge: Optional[TelegramBridge] = None
         self.receiver: Optional[WebhookReceiver] = None
+        self.outbox: Optional[OutboxDelivery] = None
 
     async def start(self) -> None:
         settings = self.settings
@@ -94,9 +96,16 @@ class BridgeRunner:
                 error_callback=_log_polling_error,
             )
         await application.start()
+        # Messages for people who are not writing (bot/telegram/outbox.py).
+        assert self.bridge is not None
+        self.outbox = delivery_for(self.bridge.sender, self.bridge.buttons)
+        self.outbox.start()
 
     async def stop(self) -> None:
         """Stops receiving, lets the updates in progress finish, then closes everything."""
+        if self.outbox is not None:
+            await self.outbox.stop()
+            self.outbox = None
         application = self.application
         if application is not None:
             if application.updater is not None and application.updater.running:

@@ -24,6 +24,9 @@ from bot.settings import PROJECT_ROOT
 E2E_RASA_PORT = int(os.environ.get("E2E_RASA_PORT", "5105"))
 E2E_ACTION_PORT = int(os.environ.get("E2E_ACTION_PORT", "5155"))
 E2E_WEB_PORT = int(os.environ.get("E2E_WEB_PORT", "5180"))
+# The staff Telegram chat of the stack (STAFF_TELEGRAM_CHAT_ID): handoff requests queue a
+# message for it; the Telegram tests' bridge delivers it to the stand-in.
+E2E_STAFF_CHAT_ID = os.environ.get("E2E_STAFF_TELEGRAM_CHAT_ID", "-1004242")
 STARTUP_SECONDS = 300
 
 
@@ -85,7 +88,9 @@ def assistant_url(assistant_log, database_url, embedding_origin, web_secret_file
     env.update({
         "RASA_PORT": str(E2E_RASA_PORT), "ACTION_SERVER_PORT": str(E2E_ACTION_PORT), "DATABASE_URL": database_url,
         "WEB_PORT": str(E2E_WEB_PORT), "WEB_SECRET_FILE": str(web_secret_file),
-        "WEB_ALLOWED_ORIGINS": embedding_origin,
+        "WEB_ALLOWED_ORIGINS": embedding_origin, "STAFF_TELEGRAM_CHAT_ID": E2E_STAFF_CHAT_ID,
+        # The booking tests book demonstration sessions; with a DATABASE_URL they are off by default.
+        "DEMO_SCHEDULE": "1",
     })
     with open(log, "w") as output:
         process = subprocess.Popen(

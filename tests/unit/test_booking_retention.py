@@ -65,7 +65,7 @@ def test_stored_bookings_counts_this_sender_only(booking_backend):
 
 def test_the_offer_to_erase_asks_yes_or_no():
     reply = privacy_replies.what_is_kept()
-    assert "Voulez-vous que j'efface tout : cette conversation et vos inscriptions ?" in reply.text
+    assert "Voulez-vous que j'efface tout : cette conversation, vos inscriptions et vos demandes ?" in reply.text
     assert [b.payload for b in reply.buttons] == ["/affirm", "/deny"]
 
 
