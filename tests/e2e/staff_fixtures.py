@@ -11,7 +11,6 @@ Each has the password ``PASSWORD``.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import re
 import uuid
 from typing import Dict
@@ -67,7 +66,7 @@ def staff_data(database_url) -> StaffData:
 
 
 @pytest.fixture
-async def staff_server(start_web_server, stub_assistant, staff_data, monkeypatch, fake_missing_modules):
+async def staff_server(start_web_server, stub_assistant, staff_data, monkeypatch):
     """A web server on the e2e database, in front of the stub REST channel; low sign-in limits."""
     monkeypatch.setenv("STAFF_CLAIM_SECRET", CLAIM_SECRET)
     return await start_web_server(
@@ -98,56 +97,3 @@ async def csrf_of(http: httpx.AsyncClient, url: str) -> str:
     assert found, "no CSRF field on the page"
     return found.group(1)
 
-
-# -- until actions.staff.lookups / sessions / handoff are on this branch ------------------------------
-
-
-def missing(name: str) -> bool:
-    import importlib.util
-
-    return importlib.util.find_spec(f"actions.staff.{name}") is None
-
-
-def requires(name: str):
-    return pytest.mark.skipif(missing(name), reason=f"actions.staff.{name} n'est pas encore sur cette branche")
-
-
-class FakeForbidden(Exception):
-    pass
-
-
-def _fake_lookups():
-    """A stand-in with the API of actions.staff.lookups (issue #11), fixed figures."""
-    from types import SimpleNamespace
-
-    def places(db, identity, *, now, **filters):
-        return [SimpleNamespace(
-            session_id=1, centre_id=MEL_CENTRE, centre_name="Centre Afpa de Lille-Lomme", city="Lille",
-            starts_at=now + dt.timedelta(days=2), duration_minutes=120, room="Salle 1", programme_id=None,
-            programme_name=None, capacity=12, seats_left=5, is_demo=True, distance_km=3.2)]
-
-    def statistics(db, identity, *, start, end):
-        week = start.date()
-        return SimpleNamespace(
-            bookings_per_week=[(week + dt.timedelta(weeks=index), count) for index, count in enumerate((3, 5, 2, 7))],
-            bookings_per_programme={"Promo 16-18": 4, "HOPE": 2}, bookings_per_centre={"Lille-Lomme": 6},
-            cancellations=1, eligibility_by_outcome={"éligible": 5}, questions_total=10, unanswered_total=2,
-            unanswered_share=0.2, top_unanswered=[("horaires de la piscine", 2)])
-
-    def attendees(db, identity, session_id):
-        raise FakeForbidden("Cette séance n'est pas celle de votre centre.")
-
-    return SimpleNamespace(places=places, statistics=statistics, attendees=attendees,
-                           territory_centres=lambda identity, limit=5: [], StaffForbidden=FakeForbidden)
-
-
-@pytest.fixture
-def fake_missing_modules(monkeypatch):
-    """Installs the stand-in lookups when the real module is missing (the pages are built against its API)."""
-    from bot.web.staff import services
-
-    if not missing("lookups"):
-        return
-    real = services._module
-    fake = _fake_lookups()
-    monkeypatch.setattr(services, "_module", lambda name: fake if name == "lookups" else real(name))

@@ -24,7 +24,7 @@ from actions.staff.verification import verified_staff
 from bot.web.staff import messages as m
 from bot.web.staff.auth import COOKIE_NAME
 from tests.e2e.staff_fixtures import (  # noqa: F401 - fixtures
-    CLAIM_SECRET, LYON_CENTRE, MEL_CENTRE, PASSWORD, fake_missing_modules, http, requires, sign_in, staff_data,
+    CLAIM_SECRET, LYON_CENTRE, MEL_CENTRE, PASSWORD, http, sign_in, staff_data,
     staff_server,
 )
 from tests.e2e.telegram_fixtures import stub_assistant  # noqa: F401 - fixture
@@ -279,7 +279,6 @@ def _future_session(staff_data, centre_id: str) -> int:
     return found
 
 
-@requires("lookups")
 async def test_mel_staff_see_their_territorys_places_and_not_lyons(http, staff_server, staff_data):
     with staff_data.sessions() as db:
         lille, venissieux = db.get(CentreRow, MEL_CENTRE), db.get(CentreRow, LYON_CENTRE)
@@ -299,7 +298,6 @@ async def test_mel_staff_see_their_territorys_places_and_not_lyons(http, staff_s
     assert other.status_code == 403 and "Lille" in other.text and lille_name not in other.text
 
 
-@requires("lookups")
 async def test_epci_staff_have_no_attendee_list(http, staff_server, staff_data):
     session_id = _future_session(staff_data, MEL_CENTRE)
     await sign_in(http, staff_server, staff_data, "mel")
@@ -307,7 +305,6 @@ async def test_epci_staff_have_no_attendee_list(http, staff_server, staff_data):
     assert (await http.get(f"{staff_server}/staff/seances/{session_id}/inscrits.csv")).status_code == 403
 
 
-@requires("lookups")
 async def test_centre_staff_see_and_export_their_attendees_and_no_other_centres(http, staff_server, staff_data):
     session_id = _future_session(staff_data, MEL_CENTRE)
     outcome = BookingService(staff_data.engine).book(
@@ -365,7 +362,6 @@ def _sessions_at(staff_data, centre_id: str, day: dt.date):
             func.date(WorkshopSession.starts_at) == day.isoformat())).all()
 
 
-@requires("sessions")
 async def test_centre_staff_create_edit_and_cancel_a_session_with_the_forms(http, staff_server, staff_data):
     csrf = await sign_in(http, staff_server, staff_data, "centre")
     day = _far_day(70)
@@ -398,7 +394,6 @@ async def test_centre_staff_create_edit_and_cancel_a_session_with_the_forms(http
     assert any("annulé" in note.text for note in told)
 
 
-@requires("sessions")
 async def test_a_wrong_session_is_refused_in_french_and_another_centre_is_forbidden(http, staff_server, staff_data):
     csrf = await sign_in(http, staff_server, staff_data, "centre")
     day = _far_day(71)
@@ -419,7 +414,6 @@ async def test_a_wrong_session_is_refused_in_french_and_another_centre_is_forbid
         assert db.get(WorkshopSession, other).cancelled_at is None
 
 
-@requires("sessions")
 async def test_a_csv_import_creates_every_line_or_none(http, staff_server, staff_data):
     csrf = await sign_in(http, staff_server, staff_data, "centre")
     first, second = _far_day(72), _far_day(73)
@@ -448,7 +442,6 @@ async def test_intercommunality_staff_have_no_session_forms(http, staff_server, 
 # -- the handoff queue ---------------------------------------------------------------------------------
 
 
-@requires("handoff")
 async def test_the_centre_sees_its_requests_the_contact_on_demand_and_marks_them_handled(http, staff_server, staff_data):
     from actions.staff import handoff
 

@@ -17,7 +17,7 @@ from actions.booking.models import WorkshopSession
 from actions.booking.service import BookingService
 from actions.staff.claims import CLAIM_METADATA_KEY, Subject, verify_claim
 from tests.e2e.staff_fixtures import (  # noqa: F401 - fixtures
-    CLAIM_SECRET, MEL_CENTRE, PASSWORD, fake_missing_modules, staff_data, staff_server,
+    CLAIM_SECRET, MEL_CENTRE, PASSWORD, staff_data, staff_server,
 )
 from tests.e2e.telegram_fixtures import stub_assistant  # noqa: F401 - fixture
 from tests.e2e.web_fixtures import (  # noqa: F401 - fixtures
