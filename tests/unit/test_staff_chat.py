@@ -290,3 +290,17 @@ def test_a_verified_member_gets_their_centres(staff_chat):
     who["identity"] = MEL
     messages = run(staff_actions.ActionStaffCentres(), make_tracker("staff_centres", text="/staff_centres"))
     assert calls["centres"] is MEL and "Centre Afpa de Lille-Lomme — à 5 km" in messages[0]["text"]
+
+
+# -- Telegram: commands listed to nobody -----------------------------------------------------
+
+
+def test_staff_commands_are_in_no_menu():
+    from bot.telegram.commands import bot_commands, command_list_text
+    from bot.telegram.staff_commands import PROGRAMMES_COMMAND, STAFF_PAYLOADS, programmes_question
+
+    listed = {command.command for command in bot_commands()}
+    for name in [*STAFF_PAYLOADS, PROGRAMMES_COMMAND]:
+        assert name not in listed and f"/{name} " not in command_list_text()
+    assert STAFF_PAYLOADS == {"places": "/staff_places", "centres": "/staff_centres", "stats": "/staff_stats"}
+    assert programmes_question(" jeune de 17 ans décrocheur ") == "quels dispositifs pour jeune de 17 ans décrocheur ?"
