@@ -104,13 +104,17 @@ def _places(left: int, capacity: int) -> str:
     return f"{left} place{'s' if left > 1 else ''} sur {capacity}"
 
 
-def session_line(session: Any) -> str:
+DEMO_ALL = "Ce sont des séances de démonstration, pas encore de vraies séances des centres."
+DEMO_MARK = " — démonstration"
+
+
+def session_line(session: Any, *, mark_demo: bool = True) -> str:
     """« mardi 8 décembre à 9 h 30 — Centre Afpa de Lille-Lomme — 7 places sur 12 »."""
     line = f"{french_when(session.starts_at)} — {session.centre_name} — {_places(session.seats_left, session.capacity)}"
     if getattr(session, "programme_name", None):
         line += f" ({session.programme_name})"
-    if getattr(session, "is_demo", False):
-        line += " — séance de démonstration"
+    if mark_demo and getattr(session, "is_demo", False):
+        line += DEMO_MARK
     return line
 
 
@@ -132,12 +136,13 @@ def places(
     about = " ".join(part for part in (period, f"pour {programme}" if programme else "", where) if part)
     if not sessions:
         return Reply(f"Aucune session à venir {about}.", staff_menu())
-    shown = [session_line(session) for session in sessions[:MAX_LINES]]
+    all_demo = all(getattr(session, "is_demo", False) for session in sessions)
+    shown = [session_line(session, mark_demo=not all_demo) for session in sessions[:MAX_LINES]]
     if len(sessions) > MAX_LINES:
         shown.append(_more(len(sessions) - MAX_LINES, "session"))
     free = sum(max(0, s.seats_left) for s in sessions)
     header = f"Sessions à venir {about} ({free} place{'s' if free > 1 else ''} libre{'s' if free > 1 else ''} en tout) :"
-    return Reply("\n".join([header, *shown]), staff_menu())
+    return Reply("\n".join([header, *shown]), staff_menu(), (DEMO_ALL,) if all_demo else ())
 
 
 # -- centres ------------------------------------------------------------------------
@@ -146,7 +151,7 @@ def places(
 def _km(distance: Optional[float]) -> str:
     if distance is None:
         return ""
-    return "sur place" if distance < 1 else f"à {round(distance)} km"
+    return "sur le territoire" if distance < 1 else f"à {round(distance)} km"
 
 
 def centre_line(found: Any) -> str:

@@ -82,7 +82,15 @@ def test_a_session_line_says_when_where_and_places_left():
     assert replies.session_line(Session(paris(8, 14), "C", 12, 1)).endswith("— 1 place sur 12")
     assert replies.session_line(Session(paris(8, 14), "C", 12, 0)).endswith("— complète (12 places)")
     demo = replies.session_line(Session(paris(8, 14), "C", 10, 4, programme_name="HOPE", is_demo=True))
-    assert demo.endswith("4 places sur 10 (HOPE) — séance de démonstration")
+    assert demo.endswith("4 places sur 10 (HOPE) — démonstration")
+
+
+def test_demonstration_sessions_are_said_so_once_when_all_are():
+    demo = [Session(paris(8, 14), "C", 10, 4, is_demo=True), Session(paris(9, 14), "C", 10, 4, is_demo=True)]
+    reply = replies.places(demo, replies.scope_of(MEL))
+    assert "démonstration" not in reply.text and reply.follow_up == (replies.DEMO_ALL,)
+    mixed = replies.places([demo[0], Session(paris(9, 9), "C", 10, 4)], replies.scope_of(MEL))
+    assert mixed.text.split("\n")[1].endswith("— démonstration") and not mixed.follow_up
 
 
 def test_places_name_the_period_and_territory_and_stop_after_eight_lines():
@@ -119,7 +127,7 @@ def test_centres_with_distance_and_contact():
     assert reply.text.split("\n") == [
         "Centres Afpa qui desservent votre territoire (Métropole Européenne de Lille) :",
         "Centre Afpa de Lille-Lomme — à 5 km — 03 00 00 00 00",
-        "Centre Afpa de Roubaix — sur place — contact@example.org (à vérifier)",
+        "Centre Afpa de Roubaix — sur le territoire — contact@example.org (à vérifier)",
         "et 5 autres centres.",
     ]
     own = replies.centres([Nearby(Place("Centre Afpa d'Arras", "Saint-Laurent-Blangy"), None)], LOMME)
