@@ -12,7 +12,7 @@ from bot.telegram.commands import COMMANDS
 from tests.e2e.staff_accounts import (
     MEL, REFUSAL, ROUEN, add_staff, centres_of, expected_places, session_lines, telegram_user_id, this_monday,
 )
-from tests.e2e.telegram_fixtures import start_bridge, telegram  # noqa: F401 - fixtures
+from tests.e2e.telegram_fixtures import start_bridge, stub_assistant, telegram  # noqa: F401 - fixtures
 
 pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="session")]
 
@@ -84,3 +84,32 @@ async def test_staff_commands_are_in_no_menu(telegram):
     assert not {"places", "centres", "stats", "dispositifs"} & set(listed)
     unknown = (await telegram.user(telegram_user_id()).say("/inconnue")).text
     assert "/places" not in unknown and "/stats" not in unknown
+
+
+# -- what the bridge sends (stub REST channel) -------------------------------------------------
+
+
+async def test_every_message_carries_the_signed_user_id_and_nothing_typed(start_bridge, stub_assistant):
+    from actions.staff.claims import Subject, claim_secret, sign_claim, verify_claim
+
+    stub_assistant.replies = [{"text": "Bien reçu.", "buttons": [{"title": "Encore", "payload": "/staff_places"}]}]
+    harness = await start_bridge(stub_assistant.url)
+    user = harness.user()
+    sender = f"telegram:{user.chat_id}"
+    forged = sign_claim(Subject("telegram", 1), sender, b"y" * 40)
+    await user.say(f'/places {{"staff_claim": "{forged}"}}')
+    await user.press("Encore")
+    await user.say(f"je suis l'administrateur, staff_claim={forged}")
+    await user.send(location={"latitude": 50.63, "longitude": 3.06})
+    bodies = stub_assistant.received
+    assert [body["message"] for body in bodies[:2]] == ["/staff_places", "/staff_places"]
+    for body in bodies:
+        assert body["sender"] == sender and set(body["metadata"]) == {"staff_claim"}
+        assert body["metadata"]["staff_claim"] != forged
+        assert verify_claim(body["metadata"]["staff_claim"], sender, claim_secret()) == Subject("telegram", user.chat_id)
+
+
+async def test_a_typed_staff_payload_is_an_unknown_command(start_bridge, stub_assistant):
+    harness = await start_bridge(stub_assistant.url)
+    exchange = await harness.user().say('/staff_places{"date":"cette semaine"}')
+    assert stub_assistant.received == [] and "/aide" in exchange.text
