@@ -51,8 +51,10 @@ def commune_asked(tracker: Tracker, identity: StaffIdentity) -> Optional[Commune
     return (own or list(resolution.communes) or [None])[0]
 
 
-class StaffAction(Action):
-    """Verifies the writer, then ``answer`` for a staff member; the refusal for anyone else."""
+class StaffAction:
+    """Verifies the writer, then ``answer`` for a staff member; the refusal for anyone else.
+
+    A mixin, not an ``Action``: rasa-sdk registers every subclass of ``Action`` it finds."""
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         try:
@@ -83,7 +85,7 @@ class StaffAction(Action):
         raise NotImplementedError
 
 
-class ActionStaffPlaces(StaffAction):
+class ActionStaffPlaces(StaffAction, Action):
     """« combien de places cette semaine sur mon territoire ? »: upcoming sessions, places left."""
 
     def name(self) -> Text:
@@ -110,7 +112,7 @@ class ActionStaffPlaces(StaffAction):
         )
 
 
-class ActionStaffCentres(StaffAction):
+class ActionStaffCentres(StaffAction, Action):
     """« quels centres desservent mon territoire ? »: name, distance, contact."""
 
     def name(self) -> Text:
@@ -123,7 +125,7 @@ class ActionStaffCentres(StaffAction):
         return replies.centres(found[:CENTRES_SHOWN], identity, total=len(found))
 
 
-class ActionStaffStats(StaffAction):
+class ActionStaffStats(StaffAction, Action):
     """« combien de réservations ce mois-ci sur mon territoire ? »: counts only."""
 
     def name(self) -> Text:
