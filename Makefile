@@ -9,7 +9,7 @@ export ACTION_ENDPOINT_URL ?= http://127.0.0.1:5055/webhook
 # TensorFlow's start-up chatter hides the useful lines.
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: run test venv model data validate pytest test-stories eval-nlu crossval bench image lock clean
+.PHONY: run test venv model data validate pytest test-stories eval-nlu crossval bench fuzz image lock clean
 
 run: model
 	$(PY) -m bot.launcher
@@ -89,6 +89,13 @@ crossval: venv
 
 bench: model
 	$(PY) scripts/bench.py
+
+# Hostile and odd input (tests/e2e/test_fuzz.py): 10,000 seeded requests through the REST
+# channel and the web relay of a running assistant; `make test` runs the first 1,000.
+# FUZZ_SEED=… replays another draw.
+FUZZ_MESSAGES ?= 10000
+fuzz: model
+	FUZZ_MESSAGES=$(FUZZ_MESSAGES) $(PY) -m pytest tests/e2e/test_fuzz.py -s -p no:cacheprovider
 
 # The Docker image of every process (Dockerfile, docs/deployment.md), with the trained
 # model inside; needs a Docker engine.

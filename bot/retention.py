@@ -7,6 +7,9 @@ Each run:
 
 - bookings (``DATABASE_URL``): first name, contact and sender id erased ``RETENTION_DAYS``
   days after the workshop (``actions.booking.retention.erase_expired_personal_data``);
+- handoff requests (same database): contact, summary and sender id erased
+  ``RETENTION_DAYS`` days after the request; old outbox messages, expired staff
+  sign-in links and sessions deleted (``actions.staff.retention``);
 - conversations (``TRACKER_STORE_URL``, Rasa's SQL tracker store): deleted whole
   ``RETENTION_DAYS`` days after their last message
   (``bot.conversations.retention.purge_expired_conversations``).
@@ -32,6 +35,7 @@ from sqlalchemy import inspect
 from actions.booking.clock import utc_now
 from actions.booking.database import default_database_url, make_engine
 from actions.booking.retention import erase_expired_personal_data
+from actions.staff.retention import erase_expired_staff_data
 from bot.logs import configure_logging
 from actions.privacy import load_retention_days, load_retention_interval_hours
 from bot.conversations.retention import purge_expired_conversations
@@ -44,6 +48,7 @@ logger = logging.getLogger("retention")
 class RetentionReport:
     bookings_erased: Optional[int]  # None: that database could not be reached this time
     conversations_deleted: Optional[int]
+    handoff_requests_erased: Optional[int] = 0
 
 
 def run_once(environ: Mapping[str, str] = os.environ, now: Optional[dt.datetime] = None) -> RetentionReport:
@@ -52,23 +57,27 @@ def run_once(environ: Mapping[str, str] = os.environ, now: Optional[dt.datetime]
     now = now or utc_now()
     database_url = environ.get("DATABASE_URL") or default_database_url()
     tracker_store_url = load_conversation_store_settings(environ).tracker_store_url
-    bookings = _guarded("bookings", lambda: _erase_bookings(database_url, now, retention))
+    bookings = _guarded("bookings", lambda: _in_database(database_url, "bookings", erase_expired_personal_data,
+                                                         now, retention))
+    requests = _guarded("handoff requests", lambda: _in_database(database_url, "handoff_requests",
+                                                                 erase_expired_staff_data, now, retention))
     conversations = _guarded(
         "conversations", lambda: purge_expired_conversations(tracker_store_url, retention=retention, now=now)
     )
     logger.info(
-        "retention run (%s days): bookings erased=%s, conversations deleted=%s",
-        retention.days, _shown(bookings), _shown(conversations),
+        "retention run (%s days): bookings erased=%s, handoff requests erased=%s, conversations deleted=%s",
+        retention.days, _shown(bookings), _shown(requests), _shown(conversations),
     )
-    return RetentionReport(bookings_erased=bookings, conversations_deleted=conversations)
+    return RetentionReport(bookings_erased=bookings, conversations_deleted=conversations,
+                           handoff_requests_erased=requests)
 
 
-def _erase_bookings(database_url: str, now: dt.datetime, retention: dt.timedelta) -> int:
+def _in_database(database_url: str, table: str, erase, now: dt.datetime, retention: dt.timedelta) -> int:
     engine = make_engine(database_url)
     try:
-        if not inspect(engine).has_table("bookings"):
-            return 0  # the action server has not created the database yet: nothing stored
-        return erase_expired_personal_data(engine, now, retention)
+        if not inspect(engine).has_table(table):
+            return 0  # the action server has not created (or upgraded) the database yet: nothing stored
+        return erase(engine, now, retention)
     finally:
         engine.dispose()
 
@@ -94,7 +103,8 @@ def main(argv=None) -> int:
     load_retention_days()  # a wrong setting stops here, with its message
     if arguments.once:
         report = run_once()
-        return 0 if None not in (report.bookings_erased, report.conversations_deleted) else 1
+        return 0 if None not in (report.bookings_erased, report.handoff_requests_erased,
+                                 report.conversations_deleted) else 1
     stopping = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stopping.set())

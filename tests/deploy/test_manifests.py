@@ -137,7 +137,8 @@ def test_the_bridges_route_by_conversation_through_the_headless_rasa_service():
 
 
 def test_secrets_come_from_secrets_only():
-    secret_names = {"DATABASE_URL", "TRACKER_STORE_URL", "LOCK_STORE_URL", "TELEGRAM_BOT_TOKEN", "POSTGRES_PASSWORD"}
+    secret_names = {"DATABASE_URL", "TRACKER_STORE_URL", "LOCK_STORE_URL", "TELEGRAM_BOT_TOKEN", "POSTGRES_PASSWORD",
+                    "STAFF_CLAIM_SECRET"}
     for name, workload in {**of_kind("Deployment"), **of_kind("StatefulSet")}.items():
         for container in containers(workload):
             for variable in container.get("env", []):
@@ -172,7 +173,8 @@ def test_the_compose_file_is_valid(tmp_path):
             pytest.fail(reason)
         pytest.skip(reason)
     env_file = tmp_path / ".env"
-    env_file.write_text((COMPOSE / "env.example").read_text().replace("POSTGRES_PASSWORD=\n", "POSTGRES_PASSWORD=x\n"))
+    env_file.write_text((COMPOSE / "env.example").read_text().replace("POSTGRES_PASSWORD=\n", "POSTGRES_PASSWORD=x\n")
+                        .replace("STAFF_CLAIM_SECRET=\n", "STAFF_CLAIM_SECRET=" + "k" * 32 + "\n"))
     checked = subprocess.run(
         [compose, "--project-directory", str(COMPOSE), "--env-file", str(env_file),
          "-f", str(COMPOSE / "compose.yaml"), "--profile", "telegram", "config"],
