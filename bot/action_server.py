@@ -79,6 +79,17 @@ def _database_errors() -> tuple:
     return (BookingUnavailable, DBAPIError)
 
 
+def _note_for_staff_statistics(action_name: str, tracker) -> None:
+    """A question answered or not, counted anonymously (actions/dialogue/statistics.py);
+    never in the way of the reply."""
+    try:
+        from actions.dialogue.statistics import note_action
+
+        note_action(action_name, tracker)
+    except Exception as error:
+        logger.warning("Statistiques : événement non noté (%s)", type(error).__name__)
+
+
 def make_executor():
     from rasa_sdk.executor import ActionExecutor, CollectingDispatcher
     from rasa_sdk.interfaces import ActionExecutionRejection, ActionNotFoundException, Tracker
@@ -113,6 +124,7 @@ def make_executor():
                 raise
             finally:
                 metrics.ACTION_SECONDS.labels(action=action_name).observe(time.perf_counter() - started)
+            _note_for_staff_statistics(action_name, tracker)
             events = self.validate_events(result or [], action_name)
             return self._create_api_response(events, dispatcher.messages)
 
@@ -243,6 +255,13 @@ def main(argv=None) -> int:
     from bot.logs import configure_logging
 
     configure_logging("actions")
+    from actions.booking.demo_schedule import demo_schedule_enabled
+
+    try:
+        demo = demo_schedule_enabled()
+    except ValueError as error:
+        raise SystemExit(str(error)) from None
+    logger.info("Séances de démonstration (DEMO_SCHEDULE) : %s", "oui" if demo else "non")
     workers = action_server_workers()
     app = create_app(arguments.actions)
     host = os.environ.get("SANIC_HOST", "0.0.0.0")  # as rasa_sdk; make run sets 127.0.0.1

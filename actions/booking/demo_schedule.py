@@ -7,6 +7,12 @@ Each centre gets two to four sessions a week, on weekdays that are not public
 holidays, at 9:30 or 14:00 Paris time, two hours long, 8 to 15 seats; about one in
 four is for a specific programme, the others for all programmes.
 
+Whether the action server adds them is the ``DEMO_SCHEDULE`` setting (``demo_schedule_enabled``):
+1/0, true/false (also yes/no, oui/non, on/off); unset, it is on only for the local SQLite file
+(``DATABASE_URL`` unset) and off for any other database, so that production never gets
+demonstration sessions unless asked. Demo sessions are marked ``is_demo`` and said so to
+the person (« séance de démonstration »).
+
 Deterministic and idempotent: each week's sessions of a centre are drawn from a
 random generator seeded with (seed, centre, Monday of that week), so the same seed
 always gives the same sessions whatever the start date, and a session already in
@@ -18,8 +24,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import logging
+import os
 import random
-from typing import Iterator, List, Optional, Sequence, Set, Tuple
+from typing import Iterator, List, Mapping, Optional, Sequence, Set, Tuple
 
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
@@ -41,6 +48,23 @@ SPECIFIC_PROGRAMME_SHARE = 0.25
 # Programmes that hold discovery workshops of their own in the demo.
 SPECIFIC_PROGRAMMES = ("prepa_competences", "declic_action", "promo_16_18", "hope", "apprentissage")
 ROOMS = ("Salle d'accueil", "Salle 1", "Salle 2", "Espace information", "Plateau technique")
+
+
+_TRUE = ("1", "true", "yes", "oui", "on")
+_FALSE = ("0", "false", "no", "non", "off")
+
+
+def demo_schedule_enabled(environ: Mapping[str, str] = os.environ) -> bool:
+    """DEMO_SCHEDULE (see the module docstring); a value that is none of the above raises
+    ``ValueError`` with a French message (the action server stops on it at start)."""
+    raw = environ.get("DEMO_SCHEDULE", "").strip().lower()
+    if not raw:
+        return not environ.get("DATABASE_URL", "").strip()
+    if raw in _TRUE:
+        return True
+    if raw in _FALSE:
+        return False
+    raise ValueError(f"DEMO_SCHEDULE doit valoir 1 ou 0 (true/false), pas {raw!r}")
 
 
 def french_public_holidays(year: int) -> Set[dt.date]:

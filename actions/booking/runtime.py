@@ -105,6 +105,12 @@ def booking_backend() -> BookingBackend:
     return _backend
 
 
+def prepared_backend() -> Optional[BookingBackend]:
+    """The shared back end if it is ready, else None; never prepares nor waits (for what may
+    be skipped, such as the staff statistics' anonymous events)."""
+    return _backend
+
+
 def prepare_in_background() -> threading.Thread:
     """Prepares the database in a thread of its own, retrying until it works (action
     server start: the server answers meanwhile, without booking)."""
@@ -143,5 +149,6 @@ def _start_purger(backend: BookingBackend) -> None:
 
 
 __all__ = [
-    "BookingBackend", "BookingUnavailable", "PURGE_EVERY_SECONDS", "booking_backend", "prepare_in_background", "use_backend",
+    "BookingBackend", "BookingUnavailable", "PURGE_EVERY_SECONDS", "booking_backend", "prepare_in_background",
+    "prepared_backend", "use_backend",
 ]

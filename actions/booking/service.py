@@ -480,6 +480,7 @@ def _session_view(session: WorkshopSession, centre: CentreRow, programme: Option
         seats_left=session.capacity - session.seats_taken,
         room=session.room,
         cancelled=session.cancelled_at is not None,
+        is_demo=bool(session.is_demo),
     )
 
 

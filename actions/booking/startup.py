@@ -21,7 +21,7 @@ def prepare_database(
     *,
     centres: Optional[Sequence[Centre]] = None,
     programmes: Optional[Iterable[Tuple[str, str]]] = None,
-    demo_schedule: bool = True,
+    demo_schedule: Optional[bool] = None,
     now: Optional[dt.datetime] = None,
 ) -> Engine:
     """Makes the database ready and returns its engine.
@@ -29,11 +29,17 @@ def prepare_database(
     1. runs the Alembic migrations (``upgrade_database``);
     2. copies the centres (data/centres.csv) and programmes (catalogue) into it;
     3. if ``demo_schedule`` and no session lies in the future, fills the next eight
-       weeks with demo sessions (``demo_schedule.fill_demo_schedule``).
+       weeks with demo sessions (``demo_schedule.fill_demo_schedule``); None (the
+       action server): the ``DEMO_SCHEDULE`` setting (``demo_schedule_enabled``: on by
+       default only without ``DATABASE_URL``, i.e. for the local SQLite file).
 
     ``target``: a URL or an engine (default: ``DATABASE_URL``, else var/afpa.db).
     ``centres``/``programmes`` replace the reference files (tests).
     """
+    if demo_schedule is None:
+        from actions.booking.demo_schedule import demo_schedule_enabled
+
+        demo_schedule = demo_schedule_enabled()
     engine = target if isinstance(target, Engine) else make_engine(target)
     try:
         _prepare(engine, centres, programmes, demo_schedule, now)

@@ -41,6 +41,7 @@ class SessionView:
     seats_left: int
     room: Optional[str]
     cancelled: bool = False  # by the centre: kept for its bookings, never offered nor booked
+    is_demo: bool = False  # a demonstration session (DEMO_SCHEDULE): said so to the person
 
     @property
     def ends_at(self) -> dt.datetime:

@@ -257,6 +257,10 @@ class ActionEligibilityResult(Action):
         return "action_eligibility_result"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        for message in replies.result(current_profile(tracker), CATALOGUE, focus_of(tracker)).messages:
+        from actions.dialogue.statistics import note_eligibility
+
+        profile = current_profile(tracker)
+        for message in replies.result(profile, CATALOGUE, focus_of(tracker)).messages:
             send(dispatcher, message)
+        note_eligibility(tracker, profile, CATALOGUE)  # anonymous, for the staff statistics
         return [SlotSet(MISSES_SLOT, 0), SlotSet(HINT_SLOT, None), SlotSet(CHECKED_SLOT, True)]

@@ -69,6 +69,11 @@ def _programme_note(session: SessionView) -> str:
     return f" – atelier {session.programme_name}" if session.programme_name else ""
 
 
+def demo_note(session: SessionView) -> str:
+    """« – séance de démonstration » after a demonstration session (DEMO_SCHEDULE), else nothing."""
+    return " – séance de démonstration" if session.is_demo else ""
+
+
 def _duration(minutes: int) -> str:
     hours, rest = divmod(minutes, 60)
     if not hours:
@@ -140,7 +145,7 @@ def session_offer(
         km = f" ({distance_words(distances[session.centre_id])})" if session.centre_id in distances else ""
         lines.append(
             f"{number}. {session.when} – {_place(session)}{km}{_to_confirm(session)}{_programme_note(session)}"
-            f" – {seats_words(session.seats_left)}"
+            f" – {seats_words(session.seats_left)}{demo_note(session)}"
         )
     lines.append(f"Lequel choisissez-vous ? Si aucun ne vous convient, dites-moi quand vous êtes disponible, {WHEN_EXAMPLES}.")
     return Reply("\n".join(lines), [session_button(session) for session in sessions])
@@ -233,7 +238,7 @@ def consent_question(session: SessionView, first_name: str, contact: str) -> Rep
     """The recap, what is kept, why and how long; then the explicit yes."""
     lines = [
         "Je récapitule :",
-        f"- atelier découverte le {session.when}, {_place(session)}{_to_confirm(session)}",
+        f"- atelier découverte le {session.when}, {_place(session)}{_to_confirm(session)}{demo_note(session)}",
         f"- prénom : {first_name}",
         f"- pour vous joindre : {contact_display(contact)}",
         f"J'enregistre seulement ce prénom et ce moyen de contact, pour cette inscription : le centre "
@@ -259,7 +264,7 @@ def booked(view: BookingView, *, again: bool = False) -> Reply:
         first = f"C'est confirmé, {view.first_name} ! Votre place est réservée." if view.first_name else "C'est confirmé ! Votre place est réservée."
     lines = [
         first,
-        f"Atelier découverte : {session.when} ({_duration(session.duration_minutes)}).",
+        f"Atelier découverte : {session.when} ({_duration(session.duration_minutes)}){demo_note(session)}.",
         f"Lieu : {_place(session)}{_to_confirm(session)}.",
         f"Votre code de réservation : {spoken_reference(view.reference)}. Gardez-le : il sert si vous "
         "appelez le centre.",

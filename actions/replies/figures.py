@@ -120,7 +120,7 @@ def places_where() -> Reply:
 
 def free_places(commune: Commune, sessions: Sequence[SessionView], catalogue: Catalogue) -> Reply:
     """The next workshops near ``commune`` with how many places are left."""
-    from actions.replies.booking import seats_words, session_button
+    from actions.replies.booking import demo_note, seats_words, session_button
     from actions.replies.centres import of_commune
 
     if not sessions:
@@ -131,5 +131,5 @@ def free_places(commune: Commune, sessions: Sequence[SessionView], catalogue: Ca
         )
     lines = [f"Places libres dans les prochains ateliers près {of_commune(commune.name)} :"]
     for session in sessions[:3]:
-        lines.append(f"- {session.when}, {session.centre_city} : {seats_words(session.seats_left)} sur {session.capacity}.")
+        lines.append(f"- {session.when}, {session.centre_city} : {seats_words(session.seats_left)} sur {session.capacity}{demo_note(session)}.")
     return Reply("\n".join(lines), [session_button(s) for s in sessions[:3]])

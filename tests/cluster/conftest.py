@@ -33,6 +33,7 @@ FOREIGN_VARIABLES = ("TELEGRAM_", "WEB_", "RASA_URLS", "RASA_DISCOVERY", "TRACKE
 def clean_environment(**overrides: str) -> Dict[str, str]:
     env = {key: value for key, value in os.environ.items() if not key.startswith(FOREIGN_VARIABLES)}
     env["RASA_TELEMETRY_ENABLED"] = "false"
+    env["DEMO_SCHEDULE"] = "1"  # the stacks book demonstration sessions (off by default with a DATABASE_URL)
     env.update(overrides)
     return env
 

@@ -33,7 +33,7 @@ def paris(year: int, month: int, day: int, hour: int, minute: int = 0) -> dt.dat
 def test_upgrade_is_idempotent_and_schema_is_at_head(engine):
     upgrade_database(engine)  # second time: nothing to do, no error
     with engine.connect() as connection:
-        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0003"
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0004"
 
 
 def test_times_come_back_aware_in_utc(engine, workshops):

@@ -4,11 +4,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
+import pytest
+
 from sqlalchemy import select
 
 from actions.booking.clock import PARIS
 from actions.booking.demo_schedule import (
     CAPACITY_RANGE,
+    demo_schedule_enabled,
     fill_demo_schedule,
     french_public_holidays,
     has_future_sessions,
@@ -92,10 +95,36 @@ def test_christmas_is_a_holiday():
     assert dt.date(2027, 5, 6) in holidays  # Ascension 2027
 
 
-def test_start_up_fills_an_empty_schedule_only(engine):
+def test_start_up_fills_an_empty_schedule_only(engine, monkeypatch):
+    monkeypatch.setenv("DEMO_SCHEDULE", "1")
     assert not has_future_sessions(engine, NOW)
     prepare_database(engine, centres=CENTRES, programmes=PROGRAMMES, now=NOW)
     count = len(stored_sessions(engine))
     assert count > 0 and has_future_sessions(engine, NOW)
     prepare_database(engine, centres=CENTRES, programmes=PROGRAMMES, now=NOW)
     assert len(stored_sessions(engine)) == count
+    with make_sessionmaker(engine)() as db:
+        assert set(db.scalars(select(WorkshopSession.is_demo))) == {True}
+
+
+def test_no_demo_sessions_when_demo_schedule_is_off(engine, monkeypatch):
+    monkeypatch.setenv("DEMO_SCHEDULE", "0")
+    prepare_database(engine, centres=CENTRES, programmes=PROGRAMMES, now=NOW)
+    assert not has_future_sessions(engine, NOW)
+
+
+@pytest.mark.parametrize("environ, expected", [
+    ({}, True),  # the local SQLite file
+    ({"DATABASE_URL": "postgresql+psycopg2://afpa@db/afpa"}, False),  # production: never unless asked
+    ({"DATABASE_URL": "postgresql+psycopg2://afpa@db/afpa", "DEMO_SCHEDULE": "1"}, True),
+    ({"DATABASE_URL": "postgresql+psycopg2://afpa@db/afpa", "DEMO_SCHEDULE": "true"}, True),
+    ({"DEMO_SCHEDULE": "0"}, False),
+    ({"DEMO_SCHEDULE": "False"}, False),
+])
+def test_demo_schedule_setting(environ, expected):
+    assert demo_schedule_enabled(environ) is expected
+
+
+def test_demo_schedule_setting_refuses_other_values():
+    with pytest.raises(ValueError, match="DEMO_SCHEDULE"):
+        demo_schedule_enabled({"DEMO_SCHEDULE": "peut-être"})

@@ -99,6 +99,8 @@ def assistant_url(assistant_log, database_url, embedding_origin, web_secret_file
         "RASA_PORT": str(E2E_RASA_PORT), "ACTION_SERVER_PORT": str(E2E_ACTION_PORT), "DATABASE_URL": database_url,
         "WEB_PORT": str(E2E_WEB_PORT), "WEB_SECRET_FILE": str(web_secret_file),
         "WEB_ALLOWED_ORIGINS": embedding_origin, "STAFF_CLAIM_SECRET": E2E_STAFF_CLAIM_SECRET,
+        # The booking tests book demonstration sessions; with a DATABASE_URL they are off by default.
+        "DEMO_SCHEDULE": "1",
     })
     with open(log, "w") as output:
         process = subprocess.Popen(

@@ -47,6 +47,9 @@ async def choose_first_session(conversation, place):
 async def test_book_see_and_cancel_a_workshop(conversation, db):
     replies, payload, session_id = await choose_first_session(conversation, "59100")
     assert "Voici les prochains ateliers découverte près de Roubaix (59) :" in conversation.text(replies)
+    # The stack runs with DEMO_SCHEDULE=1: every session offered is a demonstration, and says so.
+    offered = [line for line in conversation.text(replies).splitlines() if re.match(r"\d\. ", line)]
+    assert offered and all(line.endswith("– séance de démonstration") for line in offered)
     seats_before = seats_taken(db, session_id)
 
     chosen = conversation.text(await conversation.say(payload))
@@ -55,10 +58,11 @@ async def test_book_see_and_cancel_a_workshop(conversation, db):
     consent = await conversation.say("06 12 34 56 78")
     assert "06 12 34 56 78" in conversation.text(consent) and f"{RETENTION_DAYS} jours après l'atelier" in conversation.text(consent)
     assert conversation.payloads(consent) == ["/affirm", "/deny"]
+    assert "séance de démonstration" in conversation.text(consent)
 
     done = await conversation.say("oui")
     text = conversation.text(done)
-    assert text.startswith("C'est confirmé, Marie !")
+    assert text.startswith("C'est confirmé, Marie !") and "séance de démonstration" in text
     spoken = re.search(r"code de réservation : ([A-Z0-9]{3} [A-Z0-9]{3})\.", text).group(1)
     reference = spoken.replace(" ", "")
     document = next(reply["custom"]["document"] for reply in done if "custom" in reply)

@@ -24,7 +24,7 @@ BOOKING_NOW = dt.datetime(2026, 12, 2, 10, 0, tzinfo=PARIS)
 @pytest.fixture(scope="session")
 def booking_database_template(tmp_path_factory) -> str:
     path = tmp_path_factory.mktemp("booking-template") / "bookings.db"
-    engine = prepare_database(f"sqlite:///{path}", now=BOOKING_NOW)
+    engine = prepare_database(f"sqlite:///{path}", now=BOOKING_NOW, demo_schedule=True)
     engine.dispose()
     return str(path)
 
