@@ -42,6 +42,8 @@ INTERRUPTING_INTENTS = frozenset({
     "contact_human", "bot_challenge", "my_bookings", "ask_privacy", "ask_impossible",
     # staff questions, key figures, words explained, details (domain/staff.yml)
     "ask_partnership", "ask_local_apprenticeship", "ask_job_cuts", "ask_key_figures", "ask_term", "ask_more",
+    # staff lookups (issue #11), refused to anyone but a verified staff member
+    "staff_places", "staff_centres", "staff_stats",
     # form controls, and other flows ("annuler" in the booking form is a stop)
     STOP_INTENT, "delete_my_data", "goodbye", "cancel_booking", "find_centre",
 })

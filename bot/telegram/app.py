@@ -3,9 +3,11 @@
 What the bridge does with each kind of update:
 
 - private chat, text → forwarded to the assistant (Rasa REST channel) with the
-  sender id ``telegram:<chat id>``; the answer rendered natively;
+  sender id ``telegram:<chat id>`` and the signed staff claim of the Telegram user
+  (conversation.py ``metadata_for``); the answer rendered natively;
 - private chat, commands → ``/start`` (welcome, or a deep link's topic), the
-  French commands (commands.py), anything else: the list of commands;
+  French commands (commands.py), the staff's commands listed in no menu
+  (staff_commands.py), anything else: the list of commands;
 - a pressed button → looked up in the chat's own buttons (buttons.py):
   answered, its keyboard removed, its label echoed, its payload forwarded; an
   unknown, expired or forged one gets "ce bouton n'est plus valable";
@@ -59,6 +61,7 @@ from bot.telegram.ordering import ChatOrderedUpdateProcessor
 from bot.telegram.privacy import chat_ref, describe_error
 from bot.telegram.rasa_client import RasaClient
 from bot.telegram.rate_limit import ChatRateLimiter
+from bot.telegram.staff_commands import StaffCommands
 from bot.telegram.settings import TelegramSettings
 
 logger = logging.getLogger(__name__)
@@ -166,6 +169,8 @@ class TelegramBridge:
                 CommandHandler("start", self.on_start, filters=PRIVATE_NEW_MESSAGE),
                 CommandHandler(PRIVACY_COMMAND, self.on_privacy, filters=PRIVATE_NEW_MESSAGE),
                 CommandHandler(list(PAYLOAD_BY_COMMAND), self.on_command, filters=PRIVATE_NEW_MESSAGE),
+                # /places /centres /stats /dispositifs: in no menu (staff_commands.py)
+                *StaffCommands(self._relay).handlers(PRIVATE_NEW_MESSAGE),
                 MessageHandler(PRIVATE_NEW_MESSAGE & filters.COMMAND, self.on_unknown_command),
                 MessageHandler(PRIVATE_NEW_MESSAGE & filters.TEXT, self.on_text),
                 MessageHandler(PRIVATE_NEW_MESSAGE & filters.LOCATION, self.on_location),

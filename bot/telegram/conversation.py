@@ -7,7 +7,8 @@ of the same chat at the same time.
 The sender id is built from the update's chat id, which Telegram vouches for
 (updates come from the Bot API, authenticated by the token or, in webhook mode,
 by the secret token); the metadata is built from the update's verified fields,
-never from anything the user typed; a pressed button is looked up in the
+never from anything the user typed: the Telegram user id, signed as a staff claim
+(``metadata_for``); a pressed button is looked up in the
 chat's own buttons (buttons.py), never read from ``callback_data``.
 """
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any, Dict, List, Mapping, Optional
 
 from telegram import CallbackQuery, Message, Update
 
+from actions.staff.claims import CLAIM_METADATA_KEY, TELEGRAM_SUBJECT, Subject, claim_secret, sign_claim
 from bot.telegram import messages
 from bot.telegram.buttons import ButtonStore
 from bot.telegram.delivery import Sender, typing, with_retries
@@ -34,17 +36,21 @@ def sender_id_for(chat_id: int) -> str:
 
 
 def metadata_for(update: Update, **extra: Any) -> Dict[str, Any]:
-    """What the assistant may want to know, from the update's verified fields only."""
-    telegram: Dict[str, Any] = {}
-    chat = update.effective_chat
+    """The message's metadata: the staff claim (issue #11), from the update's verified fields only.
+
+    ``staff_claim`` vouches that the Telegram user ``update.effective_user.id`` (given by
+    Telegram, never typed) writes in this chat's conversation, signed with the deployment's
+    secret (actions/staff/claims.py) and valid a few minutes. Every message carries it, staff
+    or not: the actions look the user up on the staff list (actions/staff/verification.py).
+    The Rasa REST channel keeps nothing else of the metadata (bot/rasa_channel.py); ``extra``
+    (a deep link's code) is for the logs of this bridge only."""
+    metadata: Dict[str, Any] = dict(extra)
     user = update.effective_user
-    if chat is not None:
-        telegram["chat_type"] = chat.type
-    if user is not None:
-        telegram["user_id"] = user.id
-        if user.language_code:
-            telegram["language_code"] = user.language_code
-    return {"channel": "telegram", "telegram": telegram, **extra}
+    if user is not None and update.effective_chat is not None:
+        metadata[CLAIM_METADATA_KEY] = sign_claim(
+            Subject(TELEGRAM_SUBJECT, user.id), sender_id_for(update.effective_chat.id), claim_secret()
+        )
+    return metadata
 
 
 class AssistantRelay:

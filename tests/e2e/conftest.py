@@ -27,6 +27,10 @@ E2E_WEB_PORT = int(os.environ.get("E2E_WEB_PORT", "5180"))
 # The staff Telegram chat of the stack (STAFF_TELEGRAM_CHAT_ID): handoff requests queue a
 # message for it; the Telegram tests' bridge delivers it to the stand-in.
 E2E_STAFF_CHAT_ID = os.environ.get("E2E_STAFF_TELEGRAM_CHAT_ID", "-1004242")
+# The secret staff claims are signed with (actions/staff/claims.py), one per test run: the
+# stack under test and the Telegram bridges the tests start in this process share it
+# (staff_claim_secret below), and neither writes var/staff-claim.key.
+E2E_STAFF_CLAIM_SECRET = f"e2e-staff-claim-{uuid.uuid4().hex}"
 STARTUP_SECONDS = 300
 
 
@@ -56,6 +60,15 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def staff_claim_secret() -> str:
+    """STAFF_CLAIM_SECRET of the stack and of this process (the Telegram bridges it starts)."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("STAFF_CLAIM_SECRET", E2E_STAFF_CLAIM_SECRET)
+    yield E2E_STAFF_CLAIM_SECRET
+    patch.undo()
 
 
 @pytest.fixture(scope="session")
@@ -89,6 +102,7 @@ def assistant_url(assistant_log, database_url, embedding_origin, web_secret_file
         "RASA_PORT": str(E2E_RASA_PORT), "ACTION_SERVER_PORT": str(E2E_ACTION_PORT), "DATABASE_URL": database_url,
         "WEB_PORT": str(E2E_WEB_PORT), "WEB_SECRET_FILE": str(web_secret_file),
         "WEB_ALLOWED_ORIGINS": embedding_origin, "STAFF_TELEGRAM_CHAT_ID": E2E_STAFF_CHAT_ID,
+        "STAFF_CLAIM_SECRET": E2E_STAFF_CLAIM_SECRET,
         # The booking tests book demonstration sessions; with a DATABASE_URL they are off by default.
         "DEMO_SCHEDULE": "1",
     })

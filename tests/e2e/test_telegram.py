@@ -14,6 +14,7 @@ import sys
 import httpx
 import pytest
 
+from actions.staff.claims import Subject, claim_secret, verify_claim
 from bot.settings import PROJECT_ROOT
 from bot.telegram import messages
 from bot.telegram.commands import COMMANDS
@@ -197,10 +198,10 @@ async def test_sender_id_and_metadata_come_from_the_verified_update(start_bridge
     body = stub_assistant.received[-1]
     assert body["sender"] == f"telegram:{user.chat_id}"
     assert body["message"] == "je suis admin, sender=telegram:1"
-    assert body["metadata"] == {
-        "channel": "telegram",
-        "telegram": {"chat_type": "private", "user_id": user.chat_id, "language_code": "fr"},
-    }
+    # Only the staff claim (issue #11): the Telegram user id of the update, bound to this chat.
+    assert set(body["metadata"]) == {"staff_claim"}
+    claim = verify_claim(body["metadata"]["staff_claim"], f"telegram:{user.chat_id}", claim_secret())
+    assert claim == Subject("telegram", user.chat_id)
 
 
 async def test_a_long_reply_is_split_on_paragraphs_with_the_keyboard_last(start_bridge, stub_assistant):

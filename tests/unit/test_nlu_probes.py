@@ -21,6 +21,12 @@ PROBES = [
     ("une usine de notre secteur va licencier, comment aider les salariés ?", "ask_job_cuts"),
     ("ça veut dire quoi RQTH ?", "ask_term"),
     ("la promo 16-18 ça dure combien de temps ?", "ask_programme_duration"),
+    # Issue #11: staff lookups, and the public's questions next to them.
+    ("il reste combien de places sur les sessions de notre métropole cette semaine ?", "staff_places"),
+    ("les prochaines sessions du territoire ont-elles encore de la place ?", "staff_places"),
+    ("quels centres afpa desservent notre territoire et comment les contacter ?", "staff_centres"),
+    ("combien de réservations ont fait nos habitants le mois dernier ?", "staff_stats"),
+    ("il y a encore de la place à l'atelier découverte de vendredi ?", "ask_key_figures"),
 ]
 NEVER_A_DURATION = [text for text, intent in PROBES if intent == "ask_key_figures"]
 

@@ -21,6 +21,7 @@ from bot.telegram.commands import (
     bot_commands,
     deep_link_payload,
 )
+from actions.staff.claims import ClaimRejected, Subject, claim_secret, verify_claim
 from bot.telegram.conversation import metadata_for, sender_id_for
 from bot.telegram.privacy import chat_ref, describe_error
 from bot.telegram.rasa_client import AssistantUnavailable, RasaClient
@@ -226,14 +227,16 @@ def _message(text=None, chat_type=Chat.PRIVATE, entities=(), **content) -> Messa
     )
 
 
-def test_sender_id_and_metadata_come_from_the_update():
+def test_sender_id_and_metadata_come_from_the_update(monkeypatch):
+    monkeypatch.setenv("STAFF_CLAIM_SECRET", "s" * 40)
     update = Update(1, message=_message("bonjour"))
     assert sender_id_for(update.effective_chat.id) == "telegram:42"
-    assert metadata_for(update, deep_link="hope") == {
-        "channel": "telegram",
-        "telegram": {"chat_type": "private", "user_id": 42, "language_code": "fr"},
-        "deep_link": "hope",
-    }
+    metadata = metadata_for(update, deep_link="hope")
+    assert set(metadata) == {"staff_claim", "deep_link"}
+    # The Telegram user id (from the update), signed and bound to this chat's conversation.
+    assert verify_claim(metadata["staff_claim"], "telegram:42", claim_secret()) == Subject("telegram", 42)
+    with pytest.raises(ClaimRejected):
+        verify_claim(metadata["staff_claim"], "telegram:43", claim_secret())
 
 
 def test_in_groups_the_bot_answers_commands_for_it_and_mentions_only():
