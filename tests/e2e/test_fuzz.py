@@ -32,9 +32,10 @@ pytestmark = [pytest.mark.e2e, pytest.mark.asyncio(loop_scope="session")]
 
 FUZZ_MESSAGES = int(os.environ.get("FUZZ_MESSAGES", "1000"))
 FUZZ_SEED = int(os.environ.get("FUZZ_SEED", "20261201"))
-# A few people typing at once, as on a busy afternoon: enough to mix conversations'
-# states, not a load test (that is `make bench-load`).
-CONCURRENCY = 4
+# One request at a time: the fuzz is about what odd input does, and its p99 is the time of one
+# odd message; how the assistant holds under many people at once is `make bench-load`'s
+# question (issue #12). Forty senders still mix conversations' states.
+CONCURRENCY = 1
 WEB_TOKENS = 16
 # What a process writes when something went wrong (the launcher writes "s'est arrêté"
 # when one of its processes stops).
