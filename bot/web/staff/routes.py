@@ -646,19 +646,27 @@ class StaffSite:
         refused = self._centre_only(request, session)
         if refused:
             return refused
-        form = request.state.form
-        fields, problem = self._session_fields(form)
-        if problem is None:
-            try:
-                await self.db.run(lambda db: services.create_session(db, session.identity, now=utc_now(), **fields))
-            except services.refusal_types() as refusal:
-                forbidden = self._refusal(request, session, refusal)
-                if forbidden:
-                    return forbidden
-                problem = str(refusal)
+        forbidden, problem = await self._save_session(
+            request, session, lambda db, fields: services.create_session(db, session.identity, now=utc_now(), **fields))
+        if forbidden:
+            return forbidden
         if problem:
-            return await self.sessions_page(request, session, problem=problem, values=form, status=400)
+            return await self.sessions_page(request, session, problem=problem, values=request.state.form, status=400)
         return await self.sessions_page(request, session, info=m.SESSION_CREATED)
+
+    async def _save_session(self, request: Request, session: WebSession,
+                            save: Callable[[Any, Dict[str, Any]], Any]) -> Tuple[Optional[Response], Optional[str]]:
+        """Reads the session form and runs ``save(db, fields)``: (a refusal page, None) when the
+        member may not, (None, the French problem) when the form or the service refuses it,
+        (None, None) once saved."""
+        fields, problem = self._session_fields(request.state.form)
+        if problem is not None:
+            return None, problem
+        try:
+            await self.db.run(lambda db: save(db, fields))
+        except services.refusal_types() as refusal:
+            return self._refusal(request, session, refusal), str(refusal)
+        return None, None
 
     async def sessions_import(self, request: Request, session: WebSession) -> Response:
         refused = self._centre_only(request, session)
@@ -728,19 +736,14 @@ class StaffSite:
         if refused:
             return refused
         session_id = request.path_params["session_id"]
-        form = request.state.form
-        fields, problem = self._session_fields(form)
-        if problem is None:
-            try:
-                await self.db.run(lambda db: services.update_session(db, session.identity, session_id, now=utc_now(),
-                                                                     **fields))
-            except services.refusal_types() as refusal:
-                forbidden = self._refusal(request, session, refusal)
-                if forbidden:
-                    return forbidden
-                problem = str(refusal)
+        forbidden, problem = await self._save_session(
+            request, session,
+            lambda db, fields: services.update_session(db, session.identity, session_id, now=utc_now(), **fields))
+        if forbidden:
+            return forbidden
         if problem:
-            return await self.session_edit_form(request, session, problem=problem, values=form, status=400)
+            return await self.session_edit_form(request, session, problem=problem, values=request.state.form,
+                                                status=400)
         return await self.sessions_page(request, session, info=m.SESSION_UPDATED)
 
     async def session_cancel(self, request: Request, session: WebSession) -> Response:
