@@ -22,7 +22,7 @@ The retention rule (``RETENTION_DAYS`` after the request) is ``actions.staff.ret
 run by the retention job.
 
 Who sees what: ``centre_staff`` the requests of their centres; ``epci_staff`` the requests
-of the centres serving their intercommunalities (the centres in their communes);
+of the centres serving their intercommunalities (the lookups' rule, ``scope_centre_ids``);
 ``admin`` every request. A request with no centre (the person's commune unknown) is
 for ``admin`` only.
 
@@ -39,7 +39,7 @@ import json
 import os
 import re
 from dataclasses import dataclass
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
@@ -47,7 +47,8 @@ from sqlalchemy.orm import Session
 from actions.booking.models import CentreRow
 from actions.staff import outbox
 from actions.staff.directory import StaffIdentity
-from actions.staff.models import ADMIN, CENTRE_STAFF, EPCI_STAFF, HANDLED, OPEN, STAFF_CHAT, AuditEntry, HandoffRequest, Notification
+from actions.staff.lookups import scope_centre_ids
+from actions.staff.models import HANDLED, OPEN, STAFF_CHAT, AuditEntry, HandoffRequest, Notification
 
 STAFF_CHAT_VARIABLE = "STAFF_TELEGRAM_CHAT_ID"
 
@@ -289,38 +290,8 @@ def create_request(
     return _view(db, row)
 
 
-def _centres_of_epcis(epcis: Sequence[str]) -> List[str]:
-    """The centres serving these intercommunalities: the centres in their communes."""
-    from actions.territory import commune_by_insee
-    from actions.territory.data import centres
-
-    wanted = set(epcis)
-    found = []
-    for centre in centres():
-        commune = commune_by_insee(centre.commune_insee)
-        if commune is not None and commune.epci_code in wanted:
-            found.append(centre.id)
-    return found
-
-
-def _visible_centres(identity: StaffIdentity) -> Optional[List[str]]:
-    """The centre ids whose requests the member sees; None: every request (admin)."""
-    if identity.role == ADMIN:
-        return None
-    if identity.role == CENTRE_STAFF:
-        return list(identity.centres)
-    if identity.role == EPCI_STAFF:
-        try:
-            from actions.staff.lookups import territory_centres  # H1's rule, when it exists
-
-            return [nearby.centre.id for nearby in territory_centres(identity, limit=50)]
-        except ImportError:
-            return _centres_of_epcis(identity.epcis)
-    return []
-
-
 def may_see(identity: StaffIdentity, centre_id: Optional[str]) -> bool:
-    visible = _visible_centres(identity)
+    visible = scope_centre_ids(identity)  # the territory rule of the lookups (docs/staff.md)
     return visible is None or (centre_id is not None and centre_id in visible)
 
 
@@ -329,11 +300,11 @@ def requests_for(
 ) -> List[HandoffView]:
     """The requests this member may see (erased ones left out), open first, newest first."""
     query = select(HandoffRequest).where(HandoffRequest.erased_at.is_(None))
-    visible = _visible_centres(identity)
+    visible = scope_centre_ids(identity)
     if visible is not None:
         if not visible:
             return []
-        query = query.where(HandoffRequest.centre_id.in_(visible))
+        query = query.where(HandoffRequest.centre_id.in_(sorted(visible)))
     if status is not None:
         query = query.where(HandoffRequest.status == status)
     rows = db.scalars(query.order_by(HandoffRequest.created_at.desc(), HandoffRequest.id.desc()).limit(limit)).all()
