@@ -18,6 +18,7 @@ Format: ``v1.<base64url JSON {"sub", "snd", "exp"}>.<base64url HMAC>``.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 import json
@@ -129,6 +130,17 @@ def claim_secret(environ: Mapping[str, str] = os.environ) -> bytes:
     with os.fdopen(descriptor, "w") as file:
         file.write(secrets.token_urlsafe(SECRET_BYTES))
     return _read_secret(path)
+
+
+def deployment_secret() -> bytes:
+    """``claim_secret`` of this process's environment, read once per setting: the bridges sign
+    every message and the file does not change while the deployment runs."""
+    return _secret_for(os.environ.get("STAFF_CLAIM_SECRET", ""), os.environ.get("STAFF_CLAIM_SECRET_FILE", ""))
+
+
+@functools.lru_cache(maxsize=4)
+def _secret_for(configured: str, secret_file: str) -> bytes:
+    return claim_secret({"STAFF_CLAIM_SECRET": configured, "STAFF_CLAIM_SECRET_FILE": secret_file})
 
 
 def _read_secret(path: Path) -> bytes:

@@ -12,7 +12,7 @@ from typing import Any, Callable, Mapping, Optional
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from actions.staff.claims import CLAIM_METADATA_KEY, ClaimRejected, claim_secret, verify_claim
+from actions.staff.claims import CLAIM_METADATA_KEY, ClaimRejected, deployment_secret, verify_claim
 from actions.staff.directory import StaffIdentity, find_subject
 
 logger = logging.getLogger(__name__)
@@ -25,7 +25,7 @@ def verified_staff(
     *,
     secret: Optional[bytes] = None,
     now: Optional[float] = None,
-    secret_source: Callable[[], bytes] = claim_secret,
+    secret_source: Callable[[], bytes] = deployment_secret,
 ) -> Optional[StaffIdentity]:
     """The staff member vouched for by a bridge in this conversation, else None."""
     token = metadata.get(CLAIM_METADATA_KEY) if isinstance(metadata, Mapping) else None

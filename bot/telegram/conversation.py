@@ -18,7 +18,7 @@ from typing import Any, Dict, List, Mapping, Optional
 
 from telegram import CallbackQuery, Message, Update
 
-from actions.staff.claims import CLAIM_METADATA_KEY, TELEGRAM_SUBJECT, Subject, claim_secret, sign_claim
+from actions.staff.claims import CLAIM_METADATA_KEY, TELEGRAM_SUBJECT, Subject, deployment_secret, sign_claim
 from bot.telegram import messages
 from bot.telegram.buttons import ButtonStore
 from bot.telegram.delivery import Sender, typing, with_retries
@@ -48,7 +48,7 @@ def metadata_for(update: Update, **extra: Any) -> Dict[str, Any]:
     user = update.effective_user
     if user is not None and update.effective_chat is not None:
         metadata[CLAIM_METADATA_KEY] = sign_claim(
-            Subject(TELEGRAM_SUBJECT, user.id), sender_id_for(update.effective_chat.id), claim_secret()
+            Subject(TELEGRAM_SUBJECT, user.id), sender_id_for(update.effective_chat.id), deployment_secret()
         )
     return metadata
 

@@ -33,7 +33,7 @@ from starlette.routing import Route
 
 from actions.booking.clock import PARIS, utc_now
 from actions.booking.models import CentreRow
-from actions.staff.claims import STAFF_SUBJECT, Subject, claim_secret, sign_claim
+from actions.staff.claims import STAFF_SUBJECT, Subject, deployment_secret, sign_claim
 from actions.staff.directory import StaffIdentity
 from actions.staff.models import ADMIN, CENTRE_STAFF
 from actions.staff.sign_in import (
@@ -118,7 +118,6 @@ class StaffSite:
         self.pages = pages
         self.db = database or StaffDatabase(settings.database_url)
         self.limits = SignInLimits(settings)
-        self._claim_secret: Optional[bytes] = None
 
     # -- plumbing ------------------------------------------------------------------------------
 
@@ -876,9 +875,7 @@ class StaffSite:
         return await self.relay.start_conversation(request)
 
     async def api_message(self, request: Request, session: WebSession) -> Response:
-        if self._claim_secret is None:
-            self._claim_secret = claim_secret()
-        secret, staff_id = self._claim_secret, session.identity.id
+        secret, staff_id = deployment_secret(), session.identity.id
         return await self.relay.relay_message(
             request, staff_claim=lambda sender_id: sign_claim(Subject(STAFF_SUBJECT, staff_id), sender_id, secret))
 
